@@ -1,0 +1,126 @@
+"""The I/O half of a build: images into the build folder, the PDF, the EPUB.
+
+Each function takes the Book (data) and the build folder, runs the tools through
+``build/`` and returns the path of an artifact *inside the build folder*; the pipeline
+publishes artifacts to ``out/`` only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from .diagnostics import Collector
+from .errors import FetchError, ToolError
+from .model import Book, Image, Math, Post, RawPost
+from .report import Report
+from .walk import iter_nodes, map_nodes
+
+IMAGE_DIR = "img"
+
+
+def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetcher: Callable[[], object],
+                  collector: Collector) -> list[Post]:
+    """Copy or fetch every image into ``build_dir/img`` and set ``Image.local`` (relative to the build dir).
+
+    A local image must lie in its post's folder or below (posts are untrusted: an image
+    path must not pull ``/etc/passwd`` into a book); a missing image becomes a placeholder
+    and an ``image.missing`` warning.
+    """
+    (build_dir / IMAGE_DIR).mkdir(parents=True, exist_ok=True)
+    lazy: dict[str, object] = {}
+
+    def get_fetcher():
+        if "f" not in lazy:
+            lazy["f"] = fetcher()
+        return lazy["f"]
+
+    out = []
+    for post, raw in zip(posts, raws):
+        def place(node, post=post, raw=raw):
+            if not isinstance(node, Image) or node.local:
+                return node
+            found, why = _find_image(node.src, raw, get_fetcher)
+            if found is None:
+                collector.add("image.missing", f"image {node.src} not found ({why}); a placeholder stands in",
+                              node.pos, post.title)
+                return node
+            name = hashlib.sha1(node.src.encode("utf-8")).hexdigest()[:16] + found.suffix.lower()
+            target = build_dir / IMAGE_DIR / name
+            if not target.exists() or target.stat().st_size != found.stat().st_size:
+                shutil.copyfile(found, target)
+            return dataclasses.replace(node, local=f"{IMAGE_DIR}/{name}")
+
+        out.append(dataclasses.replace(post, blocks=map_nodes(post.blocks, place)))
+    return out
+
+
+def _find_image(src: str, raw: RawPost, get_fetcher) -> tuple[Path | None, str]:
+    if src.startswith(("http://", "https://")):
+        try:
+            path = get_fetcher().image(src)
+        except FetchError as e:
+            return None, str(e).splitlines()[0]
+        return (path, "") if path else (None, "not available")
+    base = Path(raw.pos.path).resolve().parent
+    path = (base / src).resolve()
+    if base not in path.parents:
+        return None, "the path leaves the post's folder"
+    if not path.is_file():
+        return None, "no such file"
+    return path, ""
+
+
+def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
+                      report: Report) -> tuple[Path, Book]:
+    """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim and reported.
+
+    Returns the PDF (in ``build_dir``) and the book as typeset (with such formulas marked).
+    """
+    from .build.latex import compile_pdf
+    from .render.latex import render_book
+
+    try:
+        result = compile_pdf(render_book(book, templates=templates), build_dir, book.meta.name)
+    except ToolError as first:
+        book = isolate_broken_formulas(book, build_dir, collector)
+        if book is None:
+            raise first
+        result = compile_pdf(render_book(book, templates=templates), build_dir, book.meta.name)
+    collector.extend(result.warnings)
+    report.overfull = result.overfull
+    return result.pdf, book
+
+
+def isolate_broken_formulas(book: Book, build_dir: Path, collector: Collector) -> Book | None:
+    """The book with every formula that xelatex rejects made verbatim; None when none is to blame."""
+    from .build.isolate import find_broken
+    from .math import PREAMBLE
+
+    formulas = [(i, m) for i, post in enumerate(book.posts) for m in iter_nodes(post.blocks)
+                if isinstance(m, Math) and not m.verbatim]
+    broken = find_broken([m.latex for _, m in formulas], PREAMBLE, build_dir / "isolate")
+    if not broken:
+        return None
+    bad = {id(formulas[k][1]): why for k, why in broken.items()}
+    posts = []
+    for post in book.posts:
+        def mark(node, post=post):
+            if isinstance(node, Math) and id(node) in bad:
+                collector.add("math.compile-error", f"formula shown verbatim: {bad[id(node)]}", node.pos, post.title)
+                return dataclasses.replace(node, verbatim=True, error=bad[id(node)])
+            return node
+        posts.append(dataclasses.replace(post, blocks=map_nodes(post.blocks, mark)))
+    return dataclasses.replace(book, posts=tuple(posts))
+
+
+def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, collector: Collector) -> Path:
+    """Make the EPUB of ``book`` inside ``build_dir``."""
+    from .build.epub import make_epub
+
+    result = make_epub(book, build_dir / f"{book.meta.name}.epub", build_dir, math_mode=math_mode)
+    collector.extend(result.warnings)
+    return result.path

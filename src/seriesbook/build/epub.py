@@ -1,0 +1,198 @@
+"""Book → EPUB 3: find the formulas pandoc cannot turn into MathML, draw those (or, in ``svg``
+mode, all formulas) with TeX, draw a cover, render the pandoc input and run pandoc.
+
+The EPUB is written to a temporary file beside ``out_path`` and moved over it only when
+pandoc succeeded, so a failed build leaves the previous EPUB intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import model as m
+from ..diagnostics import Warning
+from ..errors import ToolError
+from ..render.epub import EpubRenderer, formula_key, iter_math, pandoc_api_version
+from .svgmath import Formula, draw_svgs
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+_NOT_CONVERTED = "Could not convert TeX math"
+
+
+@dataclass
+class EpubResult:
+    """What :func:`make_epub` made: the file, its warnings and how its formulas were drawn."""
+
+    path: Path
+    warnings: list[Warning] = field(default_factory=list)
+    mathml: int = 0
+    """Formulas written as MathML."""
+    svg: int = 0
+    """Formulas drawn by TeX as SVG."""
+
+
+def pandoc_path() -> str:
+    """The bundled pandoc (pypandoc-binary)."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _pandoc(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    try:
+        proc = subprocess.run([pandoc_path(), *args], cwd=cwd, input=stdin, capture_output=True,
+                              text=True, errors="replace", timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolError(f"pandoc could not run: {exc}") from exc
+    if proc.returncode != 0:
+        raise ToolError(f"pandoc failed (exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}")
+    return proc
+
+
+# --------------------------------------------------------------------------- MathML check
+
+
+def mathml_failures(formulas: dict[str, m.Math], build_dir: Path) -> set[str]:
+    """Keys of the formulas pandoc's texmath cannot turn into MathML (one pandoc run, cached).
+
+    Each formula goes into its own ``<div id=key>``; a formula that failed comes out as TeX
+    text instead of ``<math>``.
+    """
+    cache_file = build_dir / "mathml-check.json"
+    version = ".".join(map(str, pandoc_api_version()))
+    cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {}
+    if cache.get("pandoc") != version:
+        cache = {"pandoc": version, "ok": {}}
+    todo = {k: f for k, f in formulas.items() if k not in cache["ok"]}
+    if todo:
+        blocks = [{"t": "Div", "c": [[f"k{k}", [], []], [{"t": "Plain", "c": [{"t": "Math", "c": [
+            {"t": "DisplayMath" if f.display else "InlineMath"}, f.epub_tex or f.tex]}]}]]} for k, f in todo.items()]
+        doc = json.dumps({"pandoc-api-version": pandoc_api_version(), "meta": {}, "blocks": blocks})
+        html = _pandoc(["-f", "json", "-t", "html5", "--mathml"], build_dir, doc).stdout
+        parts = dict(re.findall(r'<div id="k([0-9a-f]+)">(.*?)</div>', html, re.S))
+        for k in todo:
+            cache["ok"][k] = "<math" in parts.get(k, "")
+        cache_file.write_text(json.dumps(cache), encoding="utf-8")
+    return {k for k in formulas if not cache["ok"][k]}
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def _cjk_font(bold: bool = True):
+    from PIL import ImageFont
+
+    name = "Noto Serif CJK SC:" + ("bold" if bold else "regular")
+    try:
+        path = subprocess.run(["fc-match", "-f", "%{file}", name], capture_output=True, text=True).stdout
+    except OSError:
+        path = ""
+    def font(size: int):
+        if not path:
+            return ImageFont.load_default(size)
+        for index in range(8):   # a .ttc holds JP, KR, SC …: pick SC
+            try:
+                f = ImageFont.truetype(path, size, index=index)
+            except OSError:
+                break
+            if "SC" in f.getname()[0]:
+                return f
+        return ImageFont.truetype(path, size)
+    return font
+
+
+def make_cover(meta: m.BookMeta, build_dir: Path) -> Path:
+    """A PNG cover (1600×2400) drawn from the title, cached by its text."""
+    from PIL import Image, ImageDraw
+
+    key = hashlib.sha256(f"{meta.title}\0{meta.subtitle}\0{meta.author}\0{meta.site}".encode()).hexdigest()[:16]
+    path = build_dir / f"cover-{key}.png"
+    if path.exists():
+        return path
+    w, h = 1600, 2400
+    img = Image.new("RGB", (w, h), (28, 43, 64))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([90, 90, w - 90, h - 90], outline=(200, 170, 110), width=6)
+    bold, regular = _cjk_font(True), _cjk_font(False)
+    y = 520
+    for line in textwrap.wrap(meta.title, 8) or [meta.title]:
+        y = _centered(draw, line, bold(150), y, (245, 240, 228)) + 40
+    if meta.subtitle:
+        for line in textwrap.wrap(meta.subtitle, 16):
+            y = _centered(draw, line, regular(70), y + 40, (200, 170, 110))
+    draw.line([w // 2 - 200, y + 120, w // 2 + 200, y + 120], fill=(200, 170, 110), width=4)
+    if meta.author:
+        _centered(draw, meta.author, regular(90), h - 640, (245, 240, 228))
+    _centered(draw, meta.site.replace("https://", "").replace("http://", ""), regular(56), h - 420, (200, 170, 110))
+    tmp = path.with_suffix(".tmp.png")
+    img.save(tmp, "PNG", optimize=True)
+    os.replace(tmp, path)
+    return path
+
+
+def _centered(draw, text: str, font, y: int, fill) -> int:
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    draw.text(((1600 - (right - left)) // 2 - left, y - top), text, font=font, fill=fill)
+    return y + (bottom - top)
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def _formulas(book: m.Book) -> dict[str, m.Math]:
+    """Formulas that appear as math in the EPUB (not verbatim, not a bare ``\\eqref``), by key."""
+    return {formula_key(f): f for p in book.posts for f in iter_math(p.blocks) if not f.verbatim and not f.ref_only}
+
+
+def _pandoc_warnings(stderr: str) -> list[Warning]:
+    lines = [l.strip() for l in stderr.splitlines() if l.strip().startswith("[WARNING]")]
+    return [Warning("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
+
+
+def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "mathml",
+              css: Path | None = None) -> EpubResult:
+    """Write ``book`` as an EPUB 3 to ``out_path`` (atomically), working in ``build_dir``.
+
+    ``math_mode`` is ``mathml`` (TeX-drawn SVG only where texmath fails) or ``svg`` (all
+    formulas as SVG, for Kindle and readers without MathML).
+    """
+    out_path, build_dir = Path(out_path).resolve(), Path(build_dir).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    formulas = _formulas(book)
+    warnings: list[Warning] = []
+    to_draw = set(formulas) if math_mode == "svg" else mathml_failures(formulas, build_dir)
+    images, errors = draw_svgs([Formula(k, formulas[k].epub_tex or formulas[k].tex, formulas[k].display)
+                                for k in sorted(to_draw)], build_dir / "svg")
+    titles = {f: p.title for p in book.posts for f in iter_math(p.blocks)}
+    for key, message in errors.items():
+        f = formulas[key]
+        warnings.append(Warning("math.compile-error", f"formula shown verbatim in the EPUB: {message}", f.pos,
+                                titles.get(f)))
+    renderer = EpubRenderer(book, math_mode, images)
+    source = build_dir / "epub-input.json"
+    source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
+    tmp = out_path.with_name(f".{out_path.stem}.part.epub")
+    args = ["-f", "json", "-t", "epub3", "--mathml", "--split-level=1", "--toc", "--toc-depth=2",
+            f"--epub-cover-image={make_cover(book.meta, build_dir)}", "-o", str(tmp), str(source)]
+    css = css or TEMPLATES / "epub.css"
+    if css.exists():
+        args.insert(0, f"--css={css}")
+    try:
+        proc = _pandoc(args, build_dir)
+        os.replace(tmp, out_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    warnings += _pandoc_warnings(proc.stderr)
+    keys = [formula_key(f) for p in book.posts for f in iter_math(p.blocks) if not f.verbatim and not f.ref_only]
+    drawn = sum(1 for k in keys if images.get(k))
+    mathml = sum(1 for k in keys if k not in images)
+    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn)
+

@@ -1,0 +1,138 @@
+"""Formulas drawn by TeX as SVG, for EPUB readers without MathML and for what texmath cannot read.
+
+All formulas of a build go into one xelatex document (one ``preview`` page each, so a
+hundred formulas cost one TeX run), ``xelatex -no-pdf`` writes an ``.xdv`` and ``dvisvgm
+--no-fonts`` turns every page into an SVG of outlines (no fonts needed on the reader).  The
+box sizes are typed out into the log so inline formulas sit on the baseline.  Each SVG is
+cached in ``svg/<key>.svg`` (with ``.json`` sizes) by the hash of the formula and preamble.
+If the batch fails, the formulas are drawn one by one so one bad formula costs only itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..render.epub import MathImage
+
+FALLBACK_PREAMBLE = r"""\usepackage{amsmath,amssymb,bm,mathrsfs,mathtools}"""
+_SIZE_PT = 10.0   # the document's font size: TeX points → em
+_DIM = re.compile(r"^SBDIM:(\d+):([-\d.]+)pt:([-\d.]+)pt:([-\d.]+)pt$", re.M)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One formula to draw: its key (:func:`render.epub.formula_key`), TeX and style."""
+
+    key: str
+    tex: str
+    display: bool
+
+
+def math_preamble() -> str:
+    """The math packages and macros of the book (``seriesbook.math.PREAMBLE`` when it exists)."""
+    try:
+        from ..math import PREAMBLE  # type: ignore[attr-defined]
+    except ImportError:
+        return FALLBACK_PREAMBLE
+    return PREAMBLE
+
+
+def _document(formulas: list[Formula], preamble: str) -> str:
+    pages = []
+    for n, f in enumerate(formulas, 1):
+        body = f"\\displaystyle {f.tex}" if f.display else f.tex
+        # The box is measured first so that its depth (for vertical-align) reaches the log.
+        pages.append(f"\\sbox0{{${body}$}}\\typeout{{SBDIM:{n}:\\the\\ht0:\\the\\dp0:\\the\\wd0}}"
+                     f"\\begin{{preview}}\\usebox0\\end{{preview}}")
+    return "\n".join([
+        r"\documentclass[10pt]{article}", r"\usepackage{xeCJK}",
+        r"\IfFontExistsTF{Noto Serif CJK SC}{\setCJKmainfont{Noto Serif CJK SC}}{}",
+        preamble, r"\usepackage[active,tightpage]{preview}", r"\pagestyle{empty}",
+        r"\begin{document}", *pages, r"\end{document}", ""])
+
+
+def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=600)
+
+
+def _draw_batch(formulas: list[Formula], work: Path, preamble: str) -> dict[str, MathImage] | None:
+    """Draw ``formulas`` in one TeX run; None when TeX failed on any of them."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "math.tex").write_text(_document(formulas, preamble), encoding="utf-8")
+    tex = _run(["xelatex", "-no-shell-escape", "-no-pdf", "-interaction=nonstopmode", "-halt-on-error", "math.tex"], work)
+    log = (work / "math.log").read_text(encoding="utf-8", errors="replace") if (work / "math.log").exists() else ""
+    if tex.returncode != 0 or not (work / "math.xdv").exists() or "\n! " in log:
+        return None
+    for old in work.glob("page-*.svg"):
+        old.unlink()
+    svg = _run(["dvisvgm", "--no-fonts", "--exact-bbox", "-p", "1-", "-o", "page-%p.svg", "math.xdv"], work)
+    dims = {int(n): (float(h), float(d), float(w)) for n, h, d, w in _DIM.findall(log)}
+    pages = sorted(work.glob("page-*.svg"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
+    if svg.returncode != 0 or len(pages) != len(formulas) or len(dims) != len(formulas):
+        return None
+    out = {}
+    for n, (formula, page) in enumerate(zip(formulas, pages), 1):
+        out[formula.key] = _store(formula, page, dims[n], work.parent)
+    return out
+
+
+def _store(formula: Formula, page: Path, dims: tuple[float, float, float], svg_dir: Path) -> MathImage:
+    """Move a drawn page to the cache and record its size in em."""
+    text = page.read_text(encoding="utf-8")
+    width, height = (float(v) for v in re.search(r"width='([\d.]+)pt' height='([\d.]+)pt'", text).groups())
+    target = svg_dir / f"{formula.key}.svg"
+    target.write_text(text, encoding="utf-8")
+    image = MathImage(str(target), width / _SIZE_PT, height / _SIZE_PT, dims[1] / _SIZE_PT)
+    (svg_dir / f"{formula.key}.json").write_text(json.dumps(image.__dict__), encoding="utf-8")
+    return image
+
+
+def _cached(formula: Formula, svg_dir: Path) -> MathImage | None:
+    meta, svg = svg_dir / f"{formula.key}.json", svg_dir / f"{formula.key}.svg"
+    if meta.exists() and svg.exists():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        return MathImage(str(svg), data["width"], data["height"], data["depth"])
+    return None
+
+
+def draw_svgs(formulas: list[Formula], svg_dir: Path) -> tuple[dict[str, MathImage | None], dict[str, str]]:
+    """SVGs for ``formulas`` (cached in ``svg_dir``): key → image, or None when TeX cannot draw it.
+
+    Returns the images and, for each formula that failed, the first TeX error line.
+    """
+    svg_dir.mkdir(parents=True, exist_ok=True)
+    preamble = math_preamble()
+    salt = hashlib.sha256(preamble.encode("utf-8")).hexdigest()[:8]
+    # The cache key covers the preamble: a new macro set redraws everything.
+    keyed = [Formula(f"{f.key}-{salt}", f.tex, f.display) for f in formulas]
+    images: dict[str, MathImage | None] = {}
+    todo = []
+    for orig, f in zip(formulas, keyed):
+        hit = _cached(f, svg_dir)
+        if hit:
+            images[orig.key] = hit
+        else:
+            todo.append((orig, f))
+    errors: dict[str, str] = {}
+    if todo:
+        drawn = _draw_batch([f for _, f in todo], svg_dir / "work", preamble)
+        for orig, f in todo:
+            if drawn is None:   # isolate the culprit(s): one run per formula
+                one = _draw_batch([f], svg_dir / "work", preamble)
+                if one is None:
+                    errors[orig.key] = _tex_error(svg_dir / "work" / "math.log")
+                images[orig.key] = one[f.key] if one else None
+            else:
+                images[orig.key] = drawn[f.key]
+    return images, errors
+
+
+def _tex_error(log: Path) -> str:
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    match = re.search(r"^! (.*)$", text, re.M)
+    return match.group(1) if match else "xelatex or dvisvgm failed"

@@ -1,0 +1,167 @@
+"""A post's own macros: ``\\newcommand``, ``\\renewcommand``, ``\\def`` and
+``\\DeclareMathOperator`` inside its formulas (MathJax makes them global to the page).
+
+A definition is taken out of its formula and kept only when it is safe: its body uses allowed
+commands or macros defined *before* it (so no definition can loop), and its name is neither a
+structural command nor reserved (``SB…``).  Book TeX keeps calling the macro (the chapter
+defines it, see :func:`seriesbook.math.macro_scope`); EPUB TeX gets it expanded, since texmath
+sees one formula at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import allow
+from .tokens import arg, is_cs, join, opt_arg, skip_space, text_of
+
+#: Commands a post may not redefine: the book's own structure depends on them.
+PROTECTED = frozenset(
+    """begin end left right middle text mbox label tag eqref ref notag nonumber frac over
+    newcommand renewcommand def color textcolor hbox operatorname mathop limits nolimits
+    displaystyle textstyle big Big bigg Bigg""".split()
+)
+
+
+@dataclass(frozen=True)
+class Macro:
+    """One safe definition: ``\\name`` with ``nargs`` arguments (the first optional when ``default`` is set)."""
+
+    name: str
+    nargs: int
+    body: tuple[str, ...]
+    default: tuple[str, ...] | None = None
+    operator: str = ""
+    """``*`` or ``-`` for ``\\DeclareMathOperator`` (``*`` puts limits below)."""
+
+    def as_latex(self) -> str:
+        """The definition as book TeX (``\\providecommand`` then ``\\renewcommand``, so both new and known names work)."""
+        body = join(list(self.body))
+        if self.operator:
+            star = "*" if self.operator == "*" else ""
+            body = f"\\operatorname{star}{{{body}}}"
+        n = f"[{self.nargs}]" if self.nargs else ""
+        d = f"[{join(list(self.default))}]" if self.default is not None else ""
+        return f"\\providecommand{{\\{self.name}}}{{}}\\renewcommand{{\\{self.name}}}{n}{d}{{{body}}}"
+
+
+def extract(tokens: list[str], known: dict[str, Macro]) -> tuple[list[str], list[Macro], list[str]]:
+    """Take definitions out of ``tokens``: (remaining tokens, new macros, problems found)."""
+    out: list[str] = []
+    found: list[Macro] = []
+    problems: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t not in allow.DEFINERS:
+            out.append(t)
+            i += 1
+            continue
+        macro, i, problem = _parse_definition(tokens, i)
+        if problem:
+            problems.append(problem)
+        elif macro:
+            scope = {**known, **{m.name: m for m in found}}
+            problem = check_body(macro, scope)
+            if problem:
+                problems.append(problem)
+            else:
+                found.append(macro)
+    return out, found, problems
+
+
+def _parse_definition(tokens: list[str], i: int) -> tuple[Macro | None, int, str | None]:
+    """Parse the definition starting at ``tokens[i]`` into a Macro."""
+    definer = tokens[i]
+    i += 1
+    operator = ""
+    if definer == "\\DeclareMathOperator":
+        j = skip_space(tokens, i)
+        if j < len(tokens) and tokens[j] == "*":
+            operator, i = "*", j + 1
+        else:
+            operator = "-"
+    elif definer != "\\def":
+        j = skip_space(tokens, i)
+        if j < len(tokens) and tokens[j] == "*":
+            i = j + 1
+    name_toks, i, _ = arg(tokens, i)
+    name = text_of(name_toks)
+    if not (len(name_toks) == 1 and is_cs(name_toks[0]) and name[1:].isalpha()):
+        return None, i, f"{definer} needs a command name, got {name or 'nothing'}"
+    nargs, default = 0, None
+    if definer == "\\def":
+        while True:  # \def\x#1#2{…}: count the parameters, allow nothing else
+            j = skip_space(tokens, i)
+            if j + 1 < len(tokens) and tokens[j] == "#" and tokens[j + 1].isdigit():
+                nargs, i = nargs + 1, j + 2
+            else:
+                break
+    elif not operator:
+        opt, i = opt_arg(tokens, i)
+        if opt is not None:
+            if not text_of(opt).isdigit() or not 0 <= int(text_of(opt)) <= 9:
+                return None, i, f"{definer}{name}: bad argument count [{text_of(opt)}]"
+            nargs = int(text_of(opt))
+            default, i = opt_arg(tokens, i)
+    j = skip_space(tokens, i)
+    if j >= len(tokens) or tokens[j] != "{":
+        return None, j, f"{definer}{name} has no body in braces"
+    body, i, _ = arg(tokens, j)
+    return Macro(name[1:], nargs, tuple(body), tuple(default) if default is not None else None, operator), i, None
+
+
+def check_body(macro: Macro, scope: dict[str, Macro]) -> str | None:
+    """Why ``macro`` is unsafe (None when it is safe)."""
+    if macro.name in PROTECTED or macro.name.startswith("SB"):
+        return f"\\{macro.name} may not be redefined"
+    if allow.is_forbidden("\\" + macro.name):
+        return f"\\{macro.name} is a forbidden name"
+    body = list(macro.body) + list(macro.default or ())
+    for k, t in enumerate(body):
+        if t == "#":
+            nxt = body[k + 1] if k + 1 < len(body) else ""
+            if not (nxt.isdigit() and 1 <= int(nxt) <= macro.nargs):
+                return f"\\{macro.name}: '#' must be followed by an argument number up to {macro.nargs}"
+        elif is_cs(t) and not allow.is_allowed(t, set(scope)):
+            why = "forbidden" if allow.is_forbidden(t) else "unknown"
+            return f"\\{macro.name} uses {why} command {t}"
+        elif t == "^" and k + 1 < len(body) and body[k + 1] == "^":
+            return f"\\{macro.name} uses '^^'"
+    return None
+
+
+def expand(tokens: list[str], macros: dict[str, Macro], depth: int = 0) -> list[str]:
+    """Replace calls of ``macros`` by their bodies (for texmath, which sees one formula at a time)."""
+    if not macros or depth > 20:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        m = macros.get(t[1:]) if is_cs(t) else None
+        if m is None:
+            out.append(t)
+            i += 1
+            continue
+        i += 1
+        args: list[list[str]] = []
+        if m.default is not None:
+            opt, i = opt_arg(tokens, i)
+            args.append(list(m.default) if opt is None else opt)
+        while len(args) < m.nargs:
+            a, i, _ = arg(tokens, i)
+            args.append(a)
+        body: list[str] = []
+        k = 0
+        while k < len(m.body):
+            if m.body[k] == "#" and k + 1 < len(m.body) and m.body[k + 1].isdigit():
+                body += args[int(m.body[k + 1]) - 1]  # as TeX does: no braces added
+                k += 2
+            else:
+                body.append(m.body[k])
+                k += 1
+        if m.operator:
+            body = ["\\operatorname", *(["*"] if m.operator == "*" else []), "{", *body, "}"]
+        out += expand(body, macros, depth + 1)
+    return out

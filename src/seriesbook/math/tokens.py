@@ -1,0 +1,168 @@
+"""TeX tokens as MathJax reads them, and helpers to walk groups and arguments.
+
+Why not only pylatexenc here: the safety check must see the control sequences exactly as TeX
+will (every ``\\name`` and ``\\x``, ``^^`` tricks, ``%`` comments), and the rewriting passes must
+give back the source byte for byte where they change nothing.  A token list does both: joining
+the tokens gives the text again (see :func:`join`).  pylatexenc's ``LatexWalker`` is used by
+:mod:`.check` to report structure problems with positions.
+
+A token is a ``str``: a control word (``\\alpha``), a control symbol (``\\{``, ``\\\\``),
+``{``/``}``, a run of spaces, or one other character.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\\$|\s+|.", re.S)
+
+
+def tokenize(tex: str) -> list[str]:
+    """Split ``tex`` into tokens; control words are ASCII letters only, as in MathJax."""
+    return _TOKEN.findall(tex)
+
+
+def is_word(tok: str) -> bool:
+    """True for a control word such as ``\\alpha``."""
+    return len(tok) > 1 and tok[0] == "\\" and tok[1].isalpha() and tok[1].isascii()
+
+
+def is_cs(tok: str) -> bool:
+    """True for any control sequence (word or symbol)."""
+    return len(tok) > 1 and tok[0] == "\\"
+
+
+def join(tokens: list[str]) -> str:
+    """Tokens back to text, with a space where a control word would swallow a letter.
+
+    XeTeX counts every Unicode letter as a letter, so ``\\leq`` followed by ``中`` needs a space.
+    """
+    out: list[str] = []
+    prev = ""
+    for tok in tokens:
+        if not tok:
+            continue
+        if is_word(prev) and (tok[0].isalpha() or tok[0] == "@"):
+            out.append(" ")
+        out.append(tok)
+        prev = tok
+    return "".join(out)
+
+
+def strip_comments(tex: str) -> str:
+    """Drop ``%`` comments (to the end of the line), as MathJax and TeX do; ``\\%`` stays."""
+    return re.sub(r"(?<!\\)((?:\\\\)*)%[^\n]*", r"\1", tex)
+
+
+def skip_space(tokens: list[str], i: int) -> int:
+    """Index of the first non-space token at or after ``i``."""
+    while i < len(tokens) and tokens[i].isspace():
+        i += 1
+    return i
+
+
+def group_end(tokens: list[str], i: int) -> int:
+    """Given ``tokens[i] == '{'``, the index just past its matching ``}`` (len when unbalanced)."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j] == "{":
+            depth += 1
+        elif tokens[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(tokens)
+
+
+def arg(tokens: list[str], i: int) -> tuple[list[str], int, bool]:
+    """Read one mandatory argument at ``i``: (inner tokens, index after it, was a group).
+
+    Like TeX: skip spaces, then a ``{…}`` group or one token.  At the end, an empty argument.
+    """
+    i = skip_space(tokens, i)
+    if i >= len(tokens):
+        return [], i, False
+    if tokens[i] == "{":
+        end = group_end(tokens, i)
+        return tokens[i + 1:end - 1], end, True
+    return [tokens[i]], i + 1, False
+
+
+def opt_arg(tokens: list[str], i: int) -> tuple[list[str] | None, int]:
+    """Read an optional ``[…]`` argument at ``i`` (brackets inside braces do not count)."""
+    j = skip_space(tokens, i)
+    if j >= len(tokens) or tokens[j] != "[":
+        return None, i
+    depth = 0
+    for k in range(j + 1, len(tokens)):
+        t = tokens[k]
+        if t == "{":
+            depth += 1
+        elif t == "}":
+            depth -= 1
+        elif t == "]" and depth == 0:
+            return tokens[j + 1:k], k + 1
+    return None, i
+
+
+def text_of(tokens: list[str]) -> str:
+    """The plain text of an argument such as a label name or a colour (spaces kept)."""
+    return "".join(tokens).strip()
+
+
+def env_name(tokens: list[str], i: int) -> tuple[str, int]:
+    """After ``\\begin``/``\\end`` at ``i - 1``: the environment name and the index after it."""
+    inner, j, _ = arg(tokens, i)
+    return text_of(inner), j
+
+
+def split_top(tokens: list[str], sep: str) -> list[list[str]]:
+    """Split at ``sep`` tokens (``\\\\`` or ``&``) that are outside groups and inner environments."""
+    parts: list[list[str]] = [[]]
+    depth = 0
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "{":
+            depth += 1
+        elif t == "}":
+            depth -= 1
+        elif t == "\\begin":
+            depth += 1
+        elif t == "\\end":
+            depth -= 1
+        if t == sep and depth == 0:
+            # ``\\[2pt]`` keeps its spacing argument at the start of the next row.
+            parts.append([])
+        else:
+            parts[-1].append(t)
+        i += 1
+    return parts
+
+
+def balanced(tokens: list[str]) -> str | None:
+    """None when braces and ``\\begin``/``\\end`` pair up, else what is wrong."""
+    stack: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "{":
+            stack.append("{")
+        elif t == "}":
+            if not stack or stack[-1] != "{":
+                return "a '}' has no '{'"
+            stack.pop()
+        elif t in ("\\begin", "\\end"):
+            name, j = env_name(tokens, i + 1)
+            if t == "\\begin":
+                stack.append(name)
+            elif not stack or stack[-1] != name:
+                return f"\\end{{{name}}} does not close " + (f"\\begin{{{stack[-1]}}}" if stack else "anything")
+            else:
+                stack.pop()
+            i = j
+            continue
+        i += 1
+    if stack:
+        return "a '{' is never closed" if stack[-1] == "{" else f"\\begin{{{stack[-1]}}} is never closed"
+    return None

@@ -1,0 +1,201 @@
+"""``build()``: load → gather posts → parse → math → resolve links → render → compile → report.
+
+Resolving cross-references needs every post first, so a build gathers and converts
+everything before it writes anything.  Artifacts are made in ``DIR/build/NAME/`` and moved
+to ``DIR/NAME.pdf`` / ``.epub`` only when the whole build succeeded (a failed build leaves
+the previous book intact).  The report is always written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .diagnostics import Collector
+from .errors import BuildError, FetchError, SeriesbookError, display_path
+from .manifest import Manifest, SeriesSpec
+from .model import Book, BookMeta, Post, RawPost
+from .report import PostReport, Report
+from .select import post_key, resolve_links, select, with_part
+
+
+@dataclass
+class Options:
+    """How to build (the command line's flags)."""
+
+    pdf: bool = True
+    epub: bool = True
+    out_dir: Path = Path("out")
+    offline: bool = False
+    refresh: bool = False
+    strict: bool = False
+    templates: Path | None = None
+    site: str | None = None
+    """Overrides the manifest's ``book.site`` (a local server in tests)."""
+    cache_dir: Path | None = None
+    progress: Callable[[str], None] = field(default=lambda message: None)
+    client: object | None = None
+    """An ``httpx.Client`` for the fetcher (tests pass a mock transport)."""
+
+
+def read_sources(manifest: Manifest, collector: Collector) -> list[RawPost]:
+    """Every post in the manifest's sources, duplicates merged."""
+    from .sources import read_path
+    from .sources.discover import merge_duplicates
+
+    raws: list[RawPost] = []
+    for path in manifest.sources:
+        found, warnings = read_path(path, display_path(path))
+        raws.extend(found)
+        collector.extend(warnings)
+    merged, warnings = merge_duplicates(raws)
+    collector.extend(warnings)
+    return merged
+
+
+def make_fetcher(manifest: Manifest, site: str, options: Options):
+    """The live-site fetcher for ``site`` (unless ``--site`` overrides it), cached as configured."""
+    from .sources.site import Fetcher, default_cache_dir
+
+    cache = options.cache_dir or manifest.cache or default_cache_dir()
+    return Fetcher(options.site or site, Path(cache), client=options.client,
+                   offline=options.offline, refresh=options.refresh)
+
+
+def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Collector) -> list[RawPost]:
+    """The RawPosts of ``spec`` in book order: from the sources, the rest from the site."""
+    from .sources.site import archive_of
+
+    sources = read_sources(manifest, collector)
+    raws, missing = select(spec, sources)
+    if not missing and not raws:
+        raise BuildError(f"series {spec.name!r} has no posts: nothing in the sources matches {spec.match!r}",
+                         spec.pos)
+    if not missing:
+        return raws
+    fetcher = make_fetcher(manifest, spec.options.site, options)
+    fetched: list[RawPost] = []
+    failures: list[str] = []
+    for ref in missing:
+        n = archive_of(ref)
+        if n is None:
+            failures.append(f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched")
+            continue
+        options.progress(f"fetching post {n}")
+        try:
+            fetched.append(fetcher.post(n))
+        except FetchError as e:
+            failures.append(str(e))
+    if failures:
+        raise FetchError(f"series {spec.name!r}: {len(failures)} post(s) missing:\n  " + "\n  ".join(failures),
+                         spec.pos)
+    return select(spec, sources + fetched)[0]
+
+
+def convert(raws: list[RawPost], collector: Collector) -> list[Post]:
+    """RawPosts → Posts with their math normalised and links between them resolved."""
+    from .math import normalize_post
+    from .parse import parse_post
+
+    posts = []
+    for raw in raws:
+        post, warnings = parse_post(raw, post_key(raw))
+        collector.extend(_titled(warnings, raw.title))
+        post, warnings = normalize_post(with_part(post))
+        collector.extend(_titled(warnings, raw.title))
+        posts.append(post)
+    return resolve_links(posts)
+
+
+def _titled(warnings, title: str):
+    return [w if w.post else dataclasses.replace(w, post=title) for w in warnings]
+
+
+def book_meta(spec: SeriesSpec) -> BookMeta:
+    """The cover and metadata of ``spec``'s book."""
+    o = spec.options
+    return BookMeta(name=spec.name, title=spec.title or spec.name, subtitle=spec.subtitle, author=o.author,
+                    site=o.site, license=o.license, license_url=o.license_url, language=o.language,
+                    paper=o.paper, version=__version__)
+
+
+def post_reports(book: Book, raws: list[RawPost]) -> list[PostReport]:
+    """Per-post counts for the report."""
+    from .math import stats
+    from .walk import iter_nodes
+    from .model import Math
+
+    out = []
+    for post, raw in zip(book.posts, raws):
+        s = stats(post)
+        failures = tuple({"line": m.pos.line, "tex": m.tex, "error": m.error or ""}
+                         for m in iter_nodes(post.blocks) if isinstance(m, Math) and m.verbatim)
+        out.append(PostReport(title=post.title, url=post.url, date=post.date, formulas=s["formulas"],
+                              formulas_failed=s["formulas_failed"], numbered_equations=s["numbered_equations"],
+                              source=str(raw.pos), failures=failures))
+    return out
+
+
+def build(manifest: Manifest, name: str, options: Options) -> Report:
+    """Build series ``name``; always writes the report, raises SeriesbookError on failure."""
+    spec = manifest.get(name)
+    report = Report(series=name)
+    collector = Collector(suppress=manifest.suppress_warnings)
+    out_dir = options.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        _build(manifest, spec, options, report, collector)
+    except SeriesbookError as e:
+        report.error = str(e)
+        raise
+    finally:
+        report.warnings = list(collector.items)
+        report.write(out_dir / f"{name}.report.json")
+    return report
+
+
+def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:
+    from .artifacts import attach_images, make_epub_artifact, make_pdf_artifact
+
+    t0 = time.perf_counter()
+    options.progress(f"reading posts of {spec.name}")
+    raws = gather(manifest, spec, options, collector)
+    options.progress(f"converting {len(raws)} posts")
+    posts = convert(raws, collector)
+    build_dir = options.out_dir / "build" / spec.name
+    build_dir.mkdir(parents=True, exist_ok=True)
+    posts = attach_images(posts, raws, build_dir, lambda: make_fetcher(manifest, spec.options.site, options), collector)
+    book = Book(meta=book_meta(spec), posts=tuple(posts))
+    report.posts = post_reports(book, raws)
+    report.timings["convert"] = time.perf_counter() - t0
+    templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
+    staged: list[tuple[Path, Path]] = []
+    if options.pdf:
+        options.progress("typesetting the PDF (xelatex)")
+        pdf, book = make_pdf_artifact(book, build_dir, templates, collector, report)
+        staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
+        report.posts = post_reports(book, raws)  # isolated formula failures change the counts
+    if options.epub:
+        options.progress("making the EPUB (pandoc)")
+        epub = make_epub_artifact(book, build_dir, spec.options.epub_math, collector)
+        staged.append((epub, options.out_dir / f"{spec.name}.epub"))
+    report.timings["total"] = time.perf_counter() - t0
+    if options.strict and collector.items:
+        raise BuildError(f"--strict: {len(collector.items)} warning(s); the previous book is kept")
+    _publish(staged, report)
+
+
+def _publish(staged: list[tuple[Path, Path]], report: Report) -> None:
+    """Move finished artifacts into place, each atomically."""
+    from .build.atomic import replace_atomic
+
+    for src, dst in staged:
+        replace_atomic(src, dst)
+        if dst.suffix == ".pdf":
+            report.pdf = str(dst)
+        else:
+            report.epub = str(dst)

@@ -1,0 +1,408 @@
+"""Book → pandoc's JSON AST, the input of the EPUB build.
+
+The AST is built in Python rather than written as Markdown or HTML, so formulas reach pandoc
+as ``Math`` nodes byte for byte and nothing needs escaping.  One chapter (level-1 header,
+``#chap-<key>``) per post; display equations become ``<div class="equation">`` with the
+site's numbers in a ``<span class="eqno">``; ``\\eqref`` formulas become links to them.
+
+Formulas pandoc cannot turn into MathML (and all of them in ``svg`` mode) are drawn by TeX
+in ``build/``; the builder hands the renderer a map from :func:`formula_key` to
+:class:`MathImage` (None when even TeX failed: the formula is shown verbatim).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable, Mapping
+from urllib.parse import unquote, urlsplit
+
+from .. import model as m
+from ..errors import BuildError
+
+_NOATTR = ["", [], []]
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_RUN = re.compile(r"\s+")
+_CJK_END = re.compile(f"[{_CJK}]$")
+_CJK_START = re.compile(f"^[{_CJK}]")
+_SAFE_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,30}")
+
+
+@dataclass(frozen=True)
+class MathImage:
+    """A formula drawn by TeX as SVG; sizes in em of the surrounding text."""
+
+    path: str
+    width: float
+    height: float
+    depth: float
+
+
+@cache
+def pandoc_api_version() -> list[int]:
+    """The ``pandoc-api-version`` of the bundled pandoc (asked once per process)."""
+    import pypandoc
+
+    return json.loads(pypandoc.convert_text("", "json", format="markdown"))["pandoc-api-version"]
+
+
+def formula_key(math: m.Math) -> str:
+    """A stable key of what a formula looks like in the EPUB (for caches and image maps)."""
+    text = ("D" if math.display else "I") + (math.epub_tex or math.tex)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def eq_id(post_key: str, label: str) -> str:
+    """The anchor of a labelled equation: ``eq-<post>-<label sanitised>``."""
+    return f"eq-{post_key}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "x")
+
+
+def eqno_id(post_key: str, number: str) -> str:
+    """The anchor of an equation number: ``eq-<post>-n<number>``."""
+    return f"eq-{post_key}-n" + re.sub(r"[^A-Za-z0-9_-]+", "-", number)
+
+
+def book_identifier(meta: m.BookMeta) -> str:
+    """A stable identifier per series: a UUID5 of the site and the series name."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{meta.site.rstrip('/')}/seriesbook/{meta.name}"))
+
+
+def iter_math(blocks) -> "list[m.Math]":
+    """Every Math node under ``blocks``, in document order (footnotes included)."""
+    found: list[m.Math] = []
+
+    def walk(node) -> None:
+        if isinstance(node, (m.DisplayMath, m.InlineMath)):
+            found.append(node.math)
+        elif isinstance(node, (tuple, list)):
+            for child in node:
+                walk(child)
+        for name in ("children", "blocks", "items", "rows", "caption"):
+            if hasattr(node, name) and not isinstance(node, (tuple, list)):
+                walk(getattr(node, name))
+
+    walk(blocks)
+    return found
+
+
+# --------------------------------------------------------------------------- AST helpers
+
+
+def _el(t: str, c=None) -> dict:
+    return {"t": t} if c is None else {"t": t, "c": c}
+
+
+def _attr(ident: str = "", classes=(), **kv: str) -> list:
+    return [ident, list(classes), [[k, v] for k, v in kv.items()]]
+
+
+def _str(text: str) -> list[dict]:
+    """Plain text as Str/Space inlines; a line break between two CJK characters is dropped."""
+    out: list[dict] = []
+    pos = 0
+    for match in _SPACE_RUN.finditer(text):
+        if match.start() > pos:
+            out.append(_el("Str", text[pos:match.start()]))
+        joined = "\n" in match.group() and _CJK_END.search(text[:match.start()]) and _CJK_START.search(text[match.end():])
+        if not joined:
+            out.append(_el("Space"))
+        pos = match.end()
+    if pos < len(text):
+        out.append(_el("Str", text[pos:]))
+    return out
+
+
+def _meta(value) -> dict:
+    if isinstance(value, list):
+        return _el("MetaList", [_meta(v) for v in value])
+    return _el("MetaString", value)
+
+
+# --------------------------------------------------------------------------- the renderer
+
+
+class EpubRenderer:
+    """Turns model nodes into pandoc AST nodes; one method per node type."""
+
+    def __init__(self, book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None,
+                 file_exists: Callable[[str], bool] = os.path.isfile):
+        if math_mode not in ("mathml", "svg"):
+            raise BuildError(f"unknown EPUB math mode {math_mode!r} (use mathml or svg)")
+        self.book = book
+        self.math_mode = math_mode
+        self.images = images or {}
+        self.file_exists = file_exists
+        self.post: m.Post | None = None
+        self.labels: dict[str, tuple[str, str]] = {}   # label name → (anchor, number), current post
+        self.placed: set[str] = set()   # labels of the current post whose anchor is in the output
+        self.used_ids: set[str] = set()
+        self.sections: dict[str, dict[str, str]] = {p.key: {} for p in book.posts}  # site anchor → id
+
+    # ---------------------------------------------------------------- document
+
+    def document(self) -> dict:
+        """The whole pandoc document: metadata, provenance chapter, one chapter per post."""
+        self._collect_sections()
+        blocks = self.provenance()
+        for post in self.book.posts:
+            blocks += self.chapter(post)
+        return {"pandoc-api-version": pandoc_api_version(), "meta": self.metadata(), "blocks": blocks}
+
+    def metadata(self) -> dict:
+        meta = self.book.meta
+        dates = sorted(p.date for p in self.book.posts if p.date)
+        fields = {"title": meta.title, "lang": meta.language, "identifier": book_identifier(meta),
+                  "rights": f"{meta.license} ({meta.license_url})" if meta.license_url else meta.license}
+        if meta.subtitle:
+            fields["subtitle"] = meta.subtitle
+        if meta.author:
+            fields["author"] = [meta.author]
+        if dates:
+            fields["date"] = dates[-1]
+        return {k: _meta(v) for k, v in fields.items()}
+
+    def provenance(self) -> list[dict]:
+        """The provenance page: where every chapter comes from and under which licence."""
+        meta = self.book.meta
+        intro = _str(f"本书由 seriesbook 从 {meta.site} 上的系列文章整理而成，内容按") + [
+            _el("Space"), _el("Link", [_NOATTR, _str(meta.license), [meta.license_url, ""]]),
+            _el("Space")] + _str("许可发布。各章出处：")
+        items = []
+        for post in self.book.posts:
+            line = [_el("Strong", _str(post.title))]
+            for label, value in (("发表于", post.date), ("抓取于", post.fetched_at)):
+                if value:
+                    line += [_el("Str", "，"), *_str(f"{label} {value}")]
+            if post.url:
+                line += [_el("Str", "，"), _el("Link", [_NOATTR, _str(post.url), [post.url, ""]])]
+            items.append([_el("Plain", line + ([_el("Str", "（摘要）")] if post.excerpt else []))])
+        head = _el("Header", [1, _attr("provenance", ["unnumbered"]), _str("出处与许可")])
+        return [head, _el("Para", intro), _el("BulletList", items)]
+
+    def chapter(self, post: m.Post) -> list[dict]:
+        """One post as a chapter: title, date and URL, excerpt notice, body."""
+        self.post = post
+        self.labels = self._label_ids(post)
+        self.placed = set()
+        out = [_el("Header", [1, _attr(f"chap-{post.key}"), _str(post.title)])]
+        info = _str(f"发表于 {post.date}") if post.date else []
+        if post.url:
+            info += ([_el("Str", " · ")] if info else []) + _str("原文：") + [self._url(post.url)]
+        if info:
+            out.append(_el("Div", [_attr("", ["chapter-meta"]), [_el("Para", info)]]))
+        if post.excerpt:
+            note = _str("本章只收录了这篇文章的摘要") + ([_el("Str", "，全文见"), self._url(post.url)] if post.url else [])
+            out.append(_el("Div", [_attr("", ["excerpt-note"]), [_el("Para", note + [_el("Str", "。")])]]))
+        out += self.blocks(post.blocks)
+        return out
+
+    def _url(self, url: str) -> dict:
+        return _el("Link", [_attr("", ["url"]), _str(url), [url, ""]])
+
+    def _collect_sections(self) -> None:
+        for post in self.book.posts:
+            count = 0
+            for block in post.blocks:
+                if isinstance(block, m.Heading):
+                    count += 1
+                    if block.anchor:
+                        self.sections[post.key].setdefault(block.anchor, f"sec-{post.key}-{count}")
+
+    def _label_ids(self, post: m.Post) -> dict[str, tuple[str, str]]:
+        ids: dict[str, tuple[str, str]] = {}
+        for math in iter_math(post.blocks):
+            for label in math.labels:
+                if label.name not in ids:
+                    ids[label.name] = (self._unique(eq_id(post.key, label.name)), label.number)
+        return ids
+
+    def _unique(self, ident: str) -> str:
+        base, n = ident, 1
+        while ident in self.used_ids:
+            n += 1
+            ident = f"{base}-{n}"
+        self.used_ids.add(ident)
+        return ident
+
+    # ---------------------------------------------------------------- dispatch
+
+    def blocks(self, nodes) -> list[dict]:
+        out: list[dict] = []
+        for node in nodes:
+            result = self._dispatch(node)
+            out += result if isinstance(result, list) else [result]
+        return out
+
+    def inlines(self, nodes) -> list[dict]:
+        return self.blocks(nodes)
+
+    _METHODS = {m.Heading: "heading", m.Paragraph: "paragraph", m.DisplayMath: "display_math",
+                m.CodeBlock: "code_block", m.Quote: "quote", m.ListBlock: "list_block", m.Image: "image",
+                m.Table: "table", m.Rule: "rule", m.Verbatim: "verbatim", m.Text: "text", m.Styled: "styled",
+                m.Code: "code", m.Link: "link", m.InlineMath: "inline_math", m.LineBreak: "line_break",
+                m.FootnoteRef: "footnote_ref"}
+
+    def _dispatch(self, node):
+        name = self._METHODS.get(type(node))
+        if name is None:
+            raise BuildError(f"the EPUB renderer cannot render a {type(node).__name__}", getattr(node, "pos", None))
+        return getattr(self, name)(node)
+
+    # ---------------------------------------------------------------- blocks
+
+    def heading(self, node: m.Heading) -> dict:
+        level = min(max(node.level, 2), 6)
+        ident = self.sections[self.post.key].get(node.anchor, "") if node.anchor else ""
+        return _el("Header", [level, _attr(ident), self.inlines(node.children)])
+
+    def paragraph(self, node: m.Paragraph) -> dict:
+        return _el("Para", self.inlines(node.children))
+
+    def display_math(self, node: m.DisplayMath) -> dict:
+        math = node.math
+        if math.ref_only and not math.verbatim:
+            return _el("Para", [self._eqref(math)])
+        head = self._anchors(math)
+        if math.numbers:
+            nums = [_el("Span", [_attr(self._unique(eqno_id(self.post.key, n)), ["n"]), [_el("Str", f"({n})")]])
+                    for n in math.numbers]
+            head.insert(0, _el("Span", [_attr("", ["eqno"]), nums]))
+        if math.verbatim or self._image_failed(math):
+            body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [_attr("", ["math-verbatim"]), math.tex])]
+        else:
+            body = [_el("Plain", head + [self._math_node(math)])]
+        return _el("Div", [_attr("", ["equation"]), body])
+
+    def _anchors(self, math: m.Math) -> list[dict]:
+        """Empty spans carrying the ids of the labels this formula defines (the first definition wins)."""
+        out = []
+        for label in math.labels:
+            if label.name in self.labels and label.name not in self.placed:
+                self.placed.add(label.name)
+                out.append(_el("Span", [_attr(self.labels[label.name][0], ["anchor"]), []]))
+        return out
+
+    def code_block(self, node: m.CodeBlock) -> dict:
+        lang = re.sub(r"[^A-Za-z0-9_+-]", "", node.language)
+        return _el("CodeBlock", [_attr("", [lang] if lang else []), node.text])
+
+    def quote(self, node: m.Quote) -> dict:
+        return _el("BlockQuote", self.blocks(node.children))
+
+    def list_block(self, node: m.ListBlock) -> dict:
+        items = [self.blocks(item) or [_el("Plain", [])] for item in node.items]
+        if node.ordered:
+            return _el("OrderedList", [[node.start, _el("Decimal"), _el("Period")], items])
+        return _el("BulletList", items)
+
+    def image(self, node: m.Image) -> dict:
+        if not node.local or not self.file_exists(node.local):
+            text = _str(f"［图片缺失：{node.alt}］" if node.alt else "［图片缺失］")
+            para = _el("Para", text + [_el("LineBreak"), self._url(node.src)])
+            return _el("Div", [_attr("", ["image-missing"]), [para] + self._caption(node)])
+        img = _el("Image", [_NOATTR, _str(node.alt), [os.path.abspath(node.local), ""]])
+        if not node.caption:
+            return _el("Para", [img])
+        return _el("Figure", [_NOATTR, [None, [_el("Plain", self.inlines(node.caption))]], [_el("Plain", [img])]])
+
+    def _caption(self, node: m.Image) -> list[dict]:
+        return [_el("Para", self.inlines(node.caption))] if node.caption else []
+
+    def table(self, node: m.Table) -> dict:
+        width = max((len(r) for r in node.rows), default=0)
+        if not width:
+            return _el("Para", [])
+
+        def row(cells) -> list:
+            cells = list(cells) + [()] * (width - len(cells))
+            return [_NOATTR, [[_NOATTR, _el("AlignDefault"), 1, 1, [_el("Plain", self.inlines(c))]] for c in cells]]
+
+        head_rows = [row(node.rows[0])] if node.header else []
+        body_rows = [row(r) for r in node.rows[1 if node.header else 0:]]
+        colspecs = [[_el("AlignDefault"), _el("ColWidthDefault")] for _ in range(width)]
+        return _el("Table", [_NOATTR, [None, []], colspecs, [_NOATTR, head_rows],
+                             [[_NOATTR, 0, [], body_rows]], [_NOATTR, []]])
+
+    def rule(self, node: m.Rule) -> dict:
+        return _el("HorizontalRule")
+
+    def verbatim(self, node: m.Verbatim) -> dict:
+        return _el("CodeBlock", [_attr("", ["verbatim"]), node.text])
+
+    # ---------------------------------------------------------------- inlines
+
+    def text(self, node: m.Text) -> list[dict]:
+        return _str(node.text)
+
+    _STYLES = {"strong": "Strong", "emph": "Emph", "underline": "Underline", "sup": "Superscript",
+               "sub": "Subscript", "strike": "Strikeout"}
+
+    def styled(self, node: m.Styled) -> dict:
+        children = self.inlines(node.children)
+        if node.style == "color":
+            color = node.color if node.color and _SAFE_COLOR.fullmatch(node.color) else ""
+            return _el("Span", [_attr("", ["color"], **({"style": f"color: {color}"} if color else {})), children])
+        return _el(self._STYLES[node.style], children)
+
+    def code(self, node: m.Code) -> dict:
+        return _el("Code", [_NOATTR, node.text])
+
+    def link(self, node: m.Link) -> dict:
+        target = node.href
+        if node.post and node.post in self.sections:
+            fragment = unquote(urlsplit(node.href).fragment)
+            target = "#" + self.sections[node.post].get(fragment, f"chap-{node.post}")
+        return _el("Link", [_NOATTR, self.inlines(node.children), [target, ""]])
+
+    def inline_math(self, node: m.InlineMath) -> dict:
+        math = node.math
+        if math.ref_only and not math.verbatim:
+            return self._eqref(math)
+        anchors = self._anchors(math)
+        if math.verbatim or self._image_failed(math):
+            return _el("Span", [_NOATTR, anchors + [_el("Code", [_attr("", ["math-verbatim"]), math.tex])]])
+        return _el("Span", [_NOATTR, anchors + [self._math_node(math)]]) if anchors else self._math_node(math)
+
+    def line_break(self, node: m.LineBreak) -> dict:
+        return _el("LineBreak")
+
+    def footnote_ref(self, node: m.FootnoteRef) -> dict:
+        return _el("Note", self.blocks(node.blocks) or [_el("Para", [])])
+
+    # ---------------------------------------------------------------- math
+
+    def _image_failed(self, math: m.Math) -> bool:
+        key = formula_key(math)
+        return not math.ref_only and key in self.images and self.images[key] is None
+
+    def _math_node(self, math: m.Math) -> dict:
+        image = self.images.get(formula_key(math))
+        if image is None:
+            kind = "DisplayMath" if math.display else "InlineMath"
+            return _el("Math", [_el(kind), math.epub_tex or math.tex])
+        style = f"width: {image.width:.3f}em; height: {image.height:.3f}em"
+        if not math.display:
+            style += f"; vertical-align: {-image.depth:.3f}em"
+        classes = ["math-svg", "display" if math.display else "inline"]
+        return _el("Image", [_attr("", classes, style=style), [_el("Str", math.tex)], [image.path, ""]])
+
+    def _eqref(self, math: m.Math) -> dict:
+        """``\\eqref{x}`` alone: a link "(n)" to the equation, or "(??)" when the label is unknown."""
+        target = self.labels.get(math.ref_only)
+        if target is None:
+            return _el("Span", [_attr("", ["eqref", "missing"]), [_el("Str", "(??)")]])
+        return _el("Link", [_attr("", ["eqref"]), [_el("Str", f"({target[1]})")], ["#" + target[0], ""]])
+
+
+def render_book(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
+    """The pandoc input (JSON AST) for ``book``.
+
+    ``images`` maps :func:`formula_key` to the SVG drawn for a formula (None: shown verbatim);
+    formulas not in it go to pandoc as MathML.  In ``svg`` mode the builder draws them all.
+    """
+    return json.dumps(EpubRenderer(book, math_mode, images).document(), ensure_ascii=False)

@@ -1,0 +1,351 @@
+"""The book's TeX: a renderer with one method per node type (mistune's BaseRenderer style)
+and the two entry points :func:`render_chapter` and :func:`render_book`.
+
+Only this module and ``templates/*.tex.j2`` know TeX.  Every piece of text from a post goes
+through :func:`escape_tex`; the only TeX taken from posts is ``Math.latex``, which the math
+passes made safe.  Before each block a ``% seriesbook: <path>:<line>`` comment tells
+``build.logparse`` which post line a TeX line came from.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from .. import model as m
+from ..errors import BuildError
+from .templates import TeX, escape_tex, escape_url, make_env
+
+__all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "label_key"]
+
+#: Heading level → sectioning command (posts use h2…h4; h1 and h5+ are folded in).
+SECTIONS = {1: "section", 2: "section", 3: "subsection", 4: "subsubsection"}
+_STYLE = {"strong": r"\textbf{%s}", "emph": r"\emph{%s}", "underline": r"\uline{%s}",
+          "sup": r"\textsuperscript{%s}", "sub": r"\textsubscript{%s}", "strike": r"\sout{%s}"}
+_COLOR = re.compile(r"#?[0-9A-Fa-f]{6}|[A-Za-z]+")
+
+
+def label_key(key: str) -> str:
+    """A post key made safe for ``\\label`` names (letters, digits, ``: . _ -``)."""
+    return re.sub(r"[^A-Za-z0-9:._-]", "-", key)
+
+
+def marker(pos: m.SourcePos | None) -> str:
+    """The ``% seriesbook:`` comment that maps the following TeX lines to ``pos``."""
+    if pos is None:
+        return ""
+    path = pos.path.replace("\n", " ")
+    return f"% seriesbook: {path}:{pos.line}\n"
+
+
+class LatexRenderer:
+    """Turns the nodes of one post into TeX.  ``render(node)`` dispatches on the node type
+    to the method of the same (snake_case) name; an unknown node is a located error."""
+
+    NAMES = {m.Heading: "heading", m.Paragraph: "paragraph", m.DisplayMath: "display_math",
+             m.CodeBlock: "code_block", m.Quote: "quote", m.ListBlock: "list_block",
+             m.Image: "image", m.Table: "table", m.Rule: "rule", m.Verbatim: "verbatim",
+             m.Text: "text", m.Styled: "styled", m.Code: "code", m.Link: "link",
+             m.InlineMath: "inline_math", m.LineBreak: "line_break", m.FootnoteRef: "footnote_ref"}
+
+    def __init__(self, post: m.Post | None = None):
+        self.post = post
+        # Inside a command argument (footnote, table cell, heading) verbatim environments
+        # cannot be used: blocks fall back to argument-safe forms.
+        self.in_argument = 0
+        self.in_heading = False
+
+    # ----------------------------------------------------------------- dispatch
+    def render(self, node) -> str:
+        """TeX for one node."""
+        name = self.NAMES.get(type(node))
+        if name is None:
+            pos = getattr(node, "pos", None)
+            raise BuildError(f"the TeX renderer does not know the node {type(node).__name__}", pos)
+        return getattr(self, name)(node)
+
+    def blocks(self, blocks) -> str:
+        """TeX for a sequence of blocks, each preceded by its source marker."""
+        parts = []
+        for block in blocks:
+            tex = self.render(block)
+            parts.append(tex if self.in_argument else marker(block.pos) + tex)
+        return ("\\par\n" if self.in_argument else "\n").join(parts)
+
+    def inlines(self, inlines) -> str:
+        """TeX for a sequence of inlines."""
+        return "".join(self.render(node) for node in inlines)
+
+    def argument(self, render, *args) -> str:
+        """Call ``render(*args)`` in argument mode (no verbatim environments, no markers)."""
+        self.in_argument += 1
+        try:
+            return render(*args)
+        finally:
+            self.in_argument -= 1
+
+    # ----------------------------------------------------------------- blocks
+    def heading(self, node: m.Heading) -> str:
+        command = SECTIONS.get(node.level, "paragraph")
+        self.in_heading = True
+        try:
+            title = self.argument(self.inlines, node.children)
+        finally:
+            self.in_heading = False
+        return f"\\{command}{{{title}}}\n"
+
+    def paragraph(self, node: m.Paragraph) -> str:
+        return self.inlines(node.children).strip() + "\n"
+
+    def display_math(self, node: m.DisplayMath) -> str:
+        math = node.math
+        if math.verbatim or not math.latex:
+            return self.verbatim_math(math)
+        return fit_display(math.latex) + "\n"
+
+    def verbatim_math(self, math: m.Math) -> str:
+        """A formula that could not be converted: its source, framed, never compiled."""
+        if not math.display or self.in_argument:
+            return f"\\sbmathverb{{{verbatim_text(math.tex, math.display)}}}"
+        return self.code_lines(math.tex, "sbmathverbatim")
+
+    def code_block(self, node: m.CodeBlock) -> str:
+        if self.in_argument:
+            return f"\\sbcodelines{{{verbatim_text(node.text, True)}}}"
+        return self.code_lines(node.text, "sbcode")
+
+    def code_lines(self, text: str, env: str) -> str:
+        """A fvextra environment with ``\\ { }`` escaped (``commandchars``), so no line of
+        ``text`` can end the environment or run a command."""
+        body = verbatim_text(text, True, inside_env=True)
+        return f"\\begin{{{env}}}\n{body}\n\\end{{{env}}}\n"
+
+    def quote(self, node: m.Quote) -> str:
+        return f"\\begin{{quote}}\n{self.blocks(node.children)}\\end{{quote}}\n"
+
+    def list_block(self, node: m.ListBlock) -> str:
+        env = "enumerate" if node.ordered else "itemize"
+        opts = f"[start={node.start}]" if node.ordered and node.start != 1 else ""
+        items = "".join(f"\\item {self.blocks(item)}" for item in node.items)
+        return f"\\begin{{{env}}}{opts}\n{items}\\end{{{env}}}\n"
+
+    def image(self, node: m.Image) -> str:
+        caption = self.argument(self.inlines, node.caption) if node.caption else ""
+        if node.local and not re.search(r"[\\{}%#$^~\s]", node.local):
+            return f"\\sbimage{{{node.local}}}{{{caption}}}\n"
+        what = self.argument(self.inlines, node.caption) if node.caption else escape_tex(node.alt)
+        return f"\\sbimagemissing{{{what}}}{{{escape_url(node.src)}}}{{{escape_tex(node.src)}}}\n"
+
+    def table(self, node: m.Table) -> str:
+        if not node.rows:
+            return ""
+        ncols = max(len(row) for row in node.rows)
+        rows = [self.argument(self.table_row, row, ncols) for row in node.rows]
+        spec = "@{}" + ">{\\raggedright\\arraybackslash}X" * ncols + "@{}"
+        head, body = (rows[0], rows[1:]) if node.header else ("", rows)
+        lines = [f"\\begin{{xltabular}}{{\\linewidth}}{{{spec}}}", "\\toprule"]
+        if head:
+            lines += [head, "\\midrule", "\\endhead"]
+        lines += body + ["\\bottomrule", "\\end{xltabular}"]
+        return "\n".join(lines) + "\n"
+
+    def table_row(self, row, ncols: int) -> str:
+        cells = [self.inlines(cell).strip() for cell in row]
+        cells += [""] * (ncols - len(cells))
+        return " & ".join(cells) + r" \\"
+
+    def rule(self, node: m.Rule) -> str:
+        return "\\sbrule\n"
+
+    def verbatim(self, node: m.Verbatim) -> str:
+        if self.in_argument:
+            return f"\\sbcodelines{{{verbatim_text(node.text, True)}}}"
+        return self.code_lines(node.text, "sbverbatim")
+
+    # ----------------------------------------------------------------- inlines
+    def text(self, node: m.Text) -> str:
+        return escape_tex(node.text)
+
+    def styled(self, node: m.Styled) -> str:
+        inner = self.argument(self.inlines, node.children)
+        if node.style == "color":
+            color = node.color or ""
+            if not _COLOR.fullmatch(color):
+                return inner
+            if color.startswith("#") or re.fullmatch(r"[0-9A-Fa-f]{6}", color):
+                return f"\\textcolor[HTML]{{{color.lstrip('#').upper()}}}{{{inner}}}"
+            return f"\\sbcolor{{{color.lower()}}}{{{inner}}}"
+        return _STYLE[node.style] % inner
+
+    def code(self, node: m.Code) -> str:
+        return f"\\sbinlinecode{{{escape_tex(node.text)}}}"
+
+    def link(self, node: m.Link) -> str:
+        text = self.argument(self.inlines, node.children) or escape_tex(node.href)
+        if node.post:
+            return f"\\hyperref[chap:{label_key(node.post)}]{{{text}}}"
+        return f"\\href{{{escape_url(node.href)}}}{{{text}}}"
+
+    def inline_math(self, node: m.InlineMath) -> str:
+        math = node.math
+        if math.verbatim or not math.latex:
+            return self.verbatim_math(math)
+        if self.in_heading:
+            # PDF bookmarks cannot hold math: show the source there.
+            return f"\\texorpdfstring{{{math.latex}}}{{{escape_tex(math.tex)}}}"
+        return math.latex
+
+    def line_break(self, node: m.LineBreak) -> str:
+        return "\\newline\n"
+
+    def footnote_ref(self, node: m.FootnoteRef) -> str:
+        return f"\\footnote{{{self.argument(self.blocks, node.blocks).strip()}}}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def verbatim_text(text: str, display: bool, inside_env: bool = False) -> str:
+    """Escape source text shown as code.  Inside a fvextra environment (``inside_env``)
+    only ``\\ { }`` are special (commandchars); elsewhere everything is escaped as prose and
+    spaces are kept."""
+    text = text.expandtabs(4).replace("\r\n", "\n").rstrip("\n")
+    if inside_env:
+        table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
+        return re.sub(r"[\\{}]", lambda mm: table[mm.group()], re.sub(r"[\x00-\x08\x0b-\x1f]", "", text))
+    lines = [escape_tex(line).replace(" ", "\\ ") for line in text.split("\n")]
+    return "\\\\\n".join(lines) if display else " ".join(lines)
+
+
+_EQUATION = re.compile(r"\A\s*\\begin\{equation\*\}(?P<body>.*)\\end\{equation\*\}\s*\Z", re.S)
+
+
+def fit_display(latex: str) -> str:
+    """Wrap the body of an ``equation*`` in ``\\sbfit`` (scaled down when wider than the line),
+    keeping its ``\\tag``/``\\label`` outside the box.  Other displays are placed as they are."""
+    found = _EQUATION.match(latex)
+    if not found:
+        return latex
+    body, kept = found.group("body"), []
+    for command in (r"\tag*", r"\tag", r"\label"):
+        while True:
+            cut = _take_command(body, command)
+            if cut is None:
+                break
+            body, text = cut
+            kept.append(text)
+    if re.search(r"\\\\|\\(?:label|tag|notag|nonumber)\b", _strip_groups(body)):
+        return latex  # top-level rows or stray tags: leave it to amsmath
+    fit = "\\sbfittag" if any(k.startswith("\\tag") for k in kept) else "\\sbfit"
+    return "\\begin{equation*}" + fit + "{" + body.strip() + "}" + "".join(kept) + "\\end{equation*}"
+
+
+def _take_command(body: str, command: str) -> tuple[str, str] | None:
+    """Remove the first top-level ``command{…}`` from ``body``: (rest, the command text)."""
+    depth, i = 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and body.startswith(command, i) and depth == 0:
+            j = i + len(command)
+            if command[-1].isalpha() and j < len(body) and body[j].isalpha():
+                i = j
+                continue
+            k = j
+            while k < len(body) and body[k].isspace():
+                k += 1
+            if k < len(body) and body[k] == "{":
+                end = _group_end(body, k)
+                if end is not None:
+                    return body[:i] + body[end:], body[i:end]
+            i = j
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        i += 1
+    return None
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """Index after the brace group that opens at ``start``."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        i += 1
+        if depth == 0:
+            return i
+    return None
+
+
+def _strip_groups(text: str) -> str:
+    """``text`` with brace groups and environments' insides removed (top level only)."""
+    text = re.sub(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", "", text, flags=re.S)
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and depth == 0:
+            out.append(text[i:i + 2])
+            i += 2
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "{"
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "}"
+        i += 1
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def render_chapter(post: m.Post, env: jinja2.Environment) -> str:
+    """The TeX of one chapter (one post), from the ``chapter.tex.j2`` template."""
+    body = LatexRenderer(post).blocks(post.blocks)
+    return env.get_template("chapter.tex.j2").render(
+        post=post, key=label_key(post.key), body=TeX(body),
+        url=TeX(escape_url(post.url)) if post.url else None,
+        macros=TeX("\n".join(post.macros)), marker=TeX(marker(post.pos)))
+
+
+def render_book(book: m.Book, chapters: list[str] | None = None, templates: Path | None = None) -> str:
+    """The whole book's ``.tex``.  ``chapters`` are the posts' TeX from :func:`render_chapter`
+    (the pipeline caches them per post); when None they are rendered here."""
+    env = make_env(templates)
+    if chapters is None:
+        chapters = [render_chapter(post, env) for post in book.posts]
+    dates = sorted(p.date for p in book.posts if p.date)
+    fetched = [p for p in book.posts if p.fetched_at]
+    return env.get_template("book.tex.j2").render(
+        book=book, meta=book.meta, posts=book.posts, chapters=[TeX(c) for c in chapters],
+        first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
+        fetched=fetched, license_url=TeX(escape_url(book.meta.license_url)),
+        site_url=TeX(escape_url(book.meta.site)), math_preamble=TeX(math_preamble()))
+
+
+FALLBACK_MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools}
+\usepackage{bm}
+\usepackage{mathrsfs}
+\usepackage{cancel}
+\usepackage[version=4]{mhchem}
+"""
+
+
+def math_preamble() -> str:
+    """``seriesbook.math.PREAMBLE`` when the math passes provide it, else a standard set."""
+    try:
+        from .. import math as sbmath
+    except ImportError:
+        return FALLBACK_MATH_PREAMBLE
+    return getattr(sbmath, "PREAMBLE", None) or FALLBACK_MATH_PREAMBLE

@@ -1,0 +1,165 @@
+"""TeX escaping and the Jinja environment for the book's templates.
+
+Escaping is the default, as autoescape is for HTML: every value printed by ``<%= x %>``
+goes through :func:`escape_tex` unless it is a :class:`TeX` string (TeX made by the
+renderer, or by a filter that escaped it already).  So a post title can never inject TeX,
+and a template author marks trusted TeX explicitly with the ``raw`` filter.
+
+Delimiters follow Sphinx's ``util/template.py`` LaTeX renderer, so that they never clash
+with TeX's braces::
+
+    <%= value %>      print (escaped unless TeX)
+    <% if x %>…<% endif %>   statements
+    <# comment #>      comments
+
+Filters: ``e`` / ``tex`` (escape prose; idempotent on TeX values), ``raw`` (mark as TeX,
+for values that are TeX already), ``url`` (a URL for ``\\href``/``\\url``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+
+class TeX(str):
+    """A string that is TeX already: printed as is by the templates."""
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> "TeX":
+        return TeX(str.__add__(self, other if isinstance(other, TeX) else escape_tex(other)))
+
+
+# --------------------------------------------------------------------------- prose escaping
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%",
+    "`": r"\textasciigrave{}", "\t": " ", "\u00a0": "~", "\u200b": r"\hspace{0pt}",
+    "\u00ad": r"\-", "\ufeff": "", "\u200c": "", "\u200d": "",
+}
+
+# Symbols that the Latin text font (Latin Modern) lacks but prose on the site uses: printed
+# through the math fonts so they match the formulas and never give "Missing character".
+_MATH_SYMBOLS = {
+    "≤": r"\leq", "≥": r"\geq", "≠": r"\neq", "≈": r"\approx", "≡": r"\equiv", "∼": r"\sim",
+    "≃": r"\simeq", "≅": r"\cong", "∝": r"\propto", "≪": r"\ll", "≫": r"\gg", "∈": r"\in",
+    "∉": r"\notin", "∋": r"\ni", "⊂": r"\subset", "⊃": r"\supset", "⊆": r"\subseteq",
+    "⊇": r"\supseteq", "∩": r"\cap", "∪": r"\cup", "∅": r"\emptyset", "∀": r"\forall",
+    "∃": r"\exists", "¬": r"\neg", "∧": r"\wedge", "∨": r"\vee", "×": r"\times",
+    "÷": r"\div", "±": r"\pm", "∓": r"\mp", "∞": r"\infty", "∑": r"\sum", "∏": r"\prod",
+    "∫": r"\int", "∮": r"\oint", "∂": r"\partial", "∇": r"\nabla", "√": r"\surd",
+    "∠": r"\angle", "⊥": r"\perp", "∥": r"\parallel", "∘": r"\circ", "∙": r"\bullet",
+    "⋅": r"\cdot", "⊗": r"\otimes", "⊕": r"\oplus", "⊙": r"\odot", "′": r"{}^{\prime}",
+    "″": r"{}^{\prime\prime}", "⋯": r"\cdots", "⋮": r"\vdots", "⋱": r"\ddots",
+    "⌊": r"\lfloor", "⌋": r"\rfloor", "⌈": r"\lceil", "⌉": r"\rceil", "⟨": r"\langle",
+    "⟩": r"\rangle", "←": r"\leftarrow", "→": r"\rightarrow", "↑": r"\uparrow",
+    "↓": r"\downarrow", "↔": r"\leftrightarrow", "⇐": r"\Leftarrow", "⇒": r"\Rightarrow",
+    "⇔": r"\Leftrightarrow", "↦": r"\mapsto", "⟶": r"\longrightarrow",
+    "⟹": r"\Longrightarrow", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}", "ℤ": r"\mathbb{Z}",
+    "ℚ": r"\mathbb{Q}", "ℂ": r"\mathbb{C}", "ℓ": r"\ell", "ℏ": r"\hbar", "∗": r"\ast",
+    "≜": r"\triangleq", "⊤": r"\top", "∖": r"\setminus", "∣": r"\mid", "ℵ": r"\aleph",
+    "∆": r"\Delta", "⊢": r"\vdash", "⊨": r"\models", "≺": r"\prec", "≻": r"\succ",
+    "⪯": r"\preceq", "⪰": r"\succeq", "≲": r"\lesssim", "≳": r"\gtrsim",
+}
+_GREEK = ("alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi o pi "
+          "rho varsigma sigma tau upsilon varphi chi psi omega").split()
+for _i, _name in enumerate(_GREEK):
+    _MATH_SYMBOLS[chr(0x03B1 + _i)] = "o" if _name == "o" else "\\" + _name
+for _c, _name in zip("ΓΔΘΛΞΠΣΥΦΨΩ", "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()):
+    _MATH_SYMBOLS[_c] = "\\" + _name
+for _c, _latin in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX"):
+    _MATH_SYMBOLS[_c] = r"\mathrm{%s}" % _latin
+_MATH_SYMBOLS.update({"ϵ": r"\epsilon", "ϕ": r"\phi", "ϑ": r"\vartheta", "ϱ": r"\varrho",
+                      "ϖ": r"\varpi"})
+
+_SCRIPTS = {**{chr(0x2080 + i): r"\textsubscript{%d}" % i for i in range(10)},
+            **{c: r"\textsuperscript{%d}" % i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+            "⁺": r"\textsuperscript{+}", "⁻": r"\textsuperscript{-}", "ⁿ": r"\textsuperscript{n}",
+            "₊": r"\textsubscript{+}", "₋": r"\textsubscript{-}"}
+# ¹²³ are in Latin Modern; keep them as they are.
+for _c in "¹²³":
+    _SCRIPTS.pop(_c)
+
+_TABLE = {**_SPECIALS, **{c: r"\ensuremath{%s}" % t for c, t in _MATH_SYMBOLS.items()}, **_SCRIPTS}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPE = re.compile("|".join(re.escape(c) for c in sorted(_TABLE, key=len, reverse=True)))
+
+
+def escape_tex(text: str) -> TeX:
+    """Escape prose for TeX: the specials, TeX's ligatures (``--``, ``''``, ``?````), control
+    characters, and symbols the text font lacks (mapped to math, e.g. ``≤`` → ``\\ensuremath{\\leq}``).
+    A blank line inside ``text`` does not start a paragraph (it may sit inside an argument)."""
+    if isinstance(text, TeX):
+        return text
+    text = _CONTROL.sub("", str(text))
+    text = re.sub(r"[ \t]*\r?\n\s*", "\n", text)
+    text = _ESCAPE.sub(lambda m: _TABLE[m.group()], text)
+    # Break TeX ligatures that would change the text: -- → –, '' → ”, ,, → „, << → «
+    text = re.sub(r"(?<=-)(?=-)", "{}", text)
+    for pair in ("''", ",,", "<<", ">>", "!`", "?`"):
+        text = text.replace(pair, pair[0] + "{}" + pair[1])
+    return TeX(text)
+
+
+def escape_url(url: str) -> TeX:
+    """A URL for ``\\href{…}``/``\\url{…}``, safe even inside another command's argument:
+    ``# % ~`` are escaped the way hyperref understands; characters that may not appear in a
+    URL at all (space, backslash, braces, ``^``, control characters) are percent-encoded."""
+    out = []
+    for ch in _CONTROL.sub("", url.strip()):
+        if ch in "#%~&_$":
+            out.append("\\" + ch)
+        elif ch in " \\{}^\"<>|`\n" or ord(ch) > 0x7e:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return TeX("".join(out))
+
+
+def raw(value) -> TeX:
+    """Mark ``value`` as TeX (the template filter ``raw``)."""
+    return TeX(value)
+
+
+def _finalize(value):
+    """Escape every printed value that is not TeX already (autoescape for TeX)."""
+    if value is None:
+        return ""
+    if isinstance(value, TeX):
+        return value
+    return escape_tex(str(value))
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def packaged_templates() -> Path:
+    """The folder of the built-in templates: inside the wheel, or at the repository root."""
+    import seriesbook
+
+    inside = Path(seriesbook.__file__).resolve().parent / "templates"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def make_env(override: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for the book: the user's ``override`` folder first, then the
+    packaged templates; TeX-safe delimiters, undefined names are errors, escaping by default."""
+    paths = [str(override)] if override else []
+    paths.append(str(packaged_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        block_start_string="<%", block_end_string="%>",
+        variable_start_string="<%=", variable_end_string="%>",
+        comment_start_string="<#", comment_end_string="#>",
+        undefined=jinja2.StrictUndefined, finalize=_finalize,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(e=escape_tex, tex=escape_tex, raw=raw, url=escape_url)
+    return env

@@ -1,0 +1,59 @@
+"""The build report, ``DIR/NAME.report.json``: what was built, per-post counts, every warning."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Warning
+
+
+@dataclass(frozen=True)
+class PostReport:
+    """Counts for one post."""
+
+    title: str
+    url: str | None
+    date: str | None
+    formulas: int
+    formulas_failed: int
+    numbered_equations: int
+    source: str = ""
+    """``path:line`` where the post was read."""
+    failures: tuple[dict, ...] = ()
+    """Each formula shown verbatim: its line, TeX and the reason."""
+
+
+@dataclass
+class Report:
+    """Everything a build says about itself."""
+
+    series: str
+    pdf: str | None = None
+    epub: str | None = None
+    posts: list[PostReport] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    overfull: int = 0
+    """Overfull boxes in the PDF (lines or formulas running into the margin)."""
+    error: str | None = None
+    """Why the build failed, when it did."""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The report's contract shape (extra keys are additions)."""
+        return {
+            "series": self.series, "pdf": self.pdf, "epub": self.epub,
+            "posts": [{"title": p.title, "url": p.url, "date": p.date, "formulas": p.formulas,
+                       "formulas_failed": p.formulas_failed, "numbered_equations": p.numbered_equations,
+                       "source": p.source, "failures": list(p.failures)} for p in self.posts],
+            "warnings": [w.to_json() for w in self.warnings],
+            "overfull": self.overfull, "error": self.error,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+    def write(self, path: Path) -> None:
+        """Write the report as UTF-8 JSON (atomically: a reader never sees half a report)."""
+        from .build.atomic import write_atomic
+
+        write_atomic(path, json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,91 @@
+"""Which posts make a series, in which order, and how posts link to each other (pure).
+
+``select`` answers "which RawPosts does this SeriesSpec name?" and says which references
+the sources lack (the pipeline then fetches them); ``resolve_links`` turns links between
+posts of the same book into links inside the book.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+
+from .manifest import SeriesSpec
+from .model import Link, Post, RawPost
+from .sources.discover import parse_title
+from .sources.site import archive_of
+from .walk import map_nodes
+
+
+def normalise_title(title: str) -> str:
+    """A title with full-width forms folded and spaces removed, for matching."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).lower()
+
+
+def select(spec: SeriesSpec, raws: list[RawPost]) -> tuple[list[RawPost], list[str]]:
+    """The posts of ``spec`` found in ``raws``, in book order, and the references not found."""
+    if spec.match is not None:
+        return _by_match(spec.match, raws), []
+    by_archive = {r.archive: r for r in raws if r.archive is not None}
+    by_title = {normalise_title(r.title): r for r in raws}
+    found: list[RawPost] = []
+    missing: list[str] = []
+    for ref in spec.posts:
+        n = archive_of(ref)
+        raw = by_archive.get(n) if n is not None else by_title.get(normalise_title(ref))
+        if raw is None:
+            missing.append(ref)
+        elif raw not in found:
+            found.append(raw)
+    return found, missing
+
+
+def _by_match(name: str, raws: list[RawPost]) -> list[RawPost]:
+    want = normalise_title(name)
+    picked = []
+    for raw in raws:
+        info = parse_title(raw.title)
+        if (info and normalise_title(info[0]) == want) or normalise_title(raw.title).startswith(want):
+            picked.append((info[1] if info else 10**6, raw.date or "", raw))
+    return [raw for _, _, raw in sorted(picked, key=lambda t: (t[0], t[1]))]
+
+
+def post_key(raw: RawPost) -> str:
+    """A stable id for a post inside a book: ``p<archive>``, else a hash of its title."""
+    if raw.archive is not None:
+        return f"p{raw.archive}"
+    return "s" + hashlib.sha1(raw.title.encode("utf-8")).hexdigest()[:8]
+
+
+def resolve_links(posts: list[Post]) -> list[Post]:
+    """Point every link to another post of the book at that post's chapter."""
+    by_archive = {p.archive: p.key for p in posts if p.archive is not None}
+    by_url = {_url_key(p.url): p.key for p in posts if p.url}
+
+    def target(link: Link) -> str | None:
+        if link.archive is not None and link.archive in by_archive:
+            return by_archive[link.archive]
+        n = archive_of(link.href)
+        return by_archive.get(n) if n is not None else by_url.get(_url_key(link.href))
+
+    def relink(node):
+        if isinstance(node, Link) and node.post is None:
+            return dataclasses.replace(node, post=target(node))
+        return node
+
+    return [dataclasses.replace(p, blocks=map_nodes(p.blocks, relink)) for p in posts]
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.split("#")[0]).rstrip("/")
+
+
+def with_part(post: Post) -> Post:
+    """The post with its part number taken from its title."""
+    info = parse_title(post.title)
+    return dataclasses.replace(post, part=info[1]) if info else post
+
+
+

@@ -1,0 +1,238 @@
+"""The live site: archive numbers, canonical URLs, and a polite caching fetcher.
+
+Every response worth keeping is cached on disk, keyed by the sha256 of its URL: one file
+for the body and a small JSON file (url, fetched_at, content type) beside it.  Both are
+written atomically (temp file + ``os.replace``) and the JSON is written last, so a cache
+entry is either whole or absent.  ``offline`` reads the cache alone; ``refresh`` refetches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+import platformdirs
+
+from .. import __version__
+from ..errors import FetchError, SourceError
+from ..model import RawPost, SourcePos
+from .pages import is_antibot, parse_page
+
+CANONICAL = "https://spaces.ac.cn"
+SITE_HOSTS = ("kexue.fm", "spaces.ac.cn")
+USER_AGENT = f"seriesbook/{__version__} (+offline book builder)"
+_ARCHIVE_PATH = re.compile(r"^/archives/(\d+)/?$")
+IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+               "image/svg+xml": ".svg", "image/webp": ".webp"}
+
+
+def archive_of(ref: str | int, site: str | None = None) -> int | None:
+    """The archive number N of ``ref``: ``9119``, ``"9119"``, ``/archives/9119`` or a post URL
+    on kexue.fm / spaces.ac.cn (``www.`` and ``#anchor`` allowed), or on ``site`` when given."""
+    if isinstance(ref, bool):
+        return None
+    if isinstance(ref, int):
+        return ref if ref > 0 else None
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref) or None
+    parts = urlsplit(ref if "://" in ref or ref.startswith("/") else "https://" + ref)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    hosts = set(SITE_HOSTS)
+    if site:
+        hosts.add((urlsplit(site).hostname or "").lower().removeprefix("www."))
+    if ref.startswith("/") and not ref.startswith("//"):
+        host = next(iter(SITE_HOSTS))  # a relative link inside a post page
+    if host not in hosts:
+        return None
+    m = _ARCHIVE_PATH.match(parts.path)
+    return int(m.group(1)) if m else None
+
+
+def canonical_url(n: int) -> str:
+    """The canonical address of post ``n``: ``https://spaces.ac.cn/archives/N``."""
+    return f"{CANONICAL}/archives/{n}"
+
+
+def default_cache_dir() -> Path:
+    """``$SERIESBOOK_CACHE`` when set, else the user cache folder (platformdirs)."""
+    env = os.environ.get("SERIESBOOK_CACHE")
+    return Path(env) if env else Path(platformdirs.user_cache_dir("seriesbook"))
+
+
+class _Retry(Exception):
+    """A failure worth another attempt (timeout, 5xx, anti-bot page, cut-off body)."""
+
+
+class Fetcher:
+    """Fetch posts and images from the site, politely, through an on-disk cache."""
+
+    def __init__(self, site: str, cache_dir: Path, client: httpx.Client | None = None,
+                 offline: bool = False, refresh: bool = False, delay: float = 1.0,
+                 retries: int = 3, sleep=time.sleep, timeout: float = 20.0):
+        self.site = site.rstrip("/")
+        self.cache_dir = Path(cache_dir)
+        self.offline = offline
+        self.refresh = refresh
+        self.delay = delay
+        self.retries = retries
+        self.sleep = sleep
+        self._client = client
+        self._own_client = client is None
+        self._timeout = timeout
+        self._last_request: float | None = None
+        self.failures: list[str] = []
+        """Why images could not be had (``.image`` returns None), for the report."""
+
+    # ------------------------------------------------------------------ public
+
+    def post_url(self, n: int) -> str:
+        """Where post ``n`` is fetched from (on the configured site)."""
+        return f"{self.site}/archives/{n}"
+
+    def post(self, n: int) -> RawPost:
+        """Post ``n`` as a RawPost (``pos.path`` is its canonical URL); raises FetchError."""
+        url = self.post_url(n)
+        where = SourcePos(canonical_url(n))
+        cached = None if self.refresh and not self.offline else self._cached(url)
+        if cached is None:
+            if self.offline:
+                raise FetchError(f"post {n} ({canonical_url(n)}) is not in the cache and --offline "
+                                 f"forbids fetching it", where)
+            body, info = self._download(url, what=f"post {n}", page=True)
+            cached = self._store(url, body, info)
+        body, info = cached
+        try:
+            raw = parse_page(body.decode("utf-8", errors="replace"), canonical_url(n), canonical_url(n))
+        except SourceError as e:
+            raise FetchError(f"{url} did not give a post page: {e.problems[0].message}", where) from None
+        from dataclasses import replace
+        return replace(raw, archive=raw.archive or n, url=canonical_url(n), fetched_at=info.get("fetched_at"))
+
+    def image(self, url: str) -> Path | None:
+        """A local copy of the image at ``url`` (relative URLs are on the site), or None when it
+        cannot be had; the reason is appended to :attr:`failures`."""
+        url = urljoin(self.site + "/", url)
+        cached = None if self.refresh and not self.offline else self._cached(url)
+        if cached is not None:
+            return self._path(url, cached[1])
+        if self.offline:
+            self.failures.append(f"{url}: not in the cache (--offline)")
+            return None
+        try:
+            body, info = self._download(url, what=f"image {url}", page=False)
+        except FetchError as e:
+            self.failures.append(f"{url}: {e.problems[0].message}")
+            return None
+        self._store(url, body, info)
+        return self._path(url, info)
+
+    def close(self) -> None:
+        """Close the HTTP client when this fetcher made it."""
+        if self._client is not None and self._own_client:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ network
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=httpx.Timeout(self._timeout), follow_redirects=True,
+                                        headers={"User-Agent": USER_AGENT})
+        return self._client
+
+    def _download(self, url: str, what: str, page: bool) -> tuple[bytes, dict]:
+        """GET ``url`` with retries and backoff; the body and its cache metadata."""
+        last = "no attempt"
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.sleep(self.delay * 2 ** (attempt - 1))  # back off: delay, 2·delay, 4·delay …
+            try:
+                return self._get_once(url, what, page)
+            except _Retry as e:
+                last = str(e)
+        raise FetchError(f"{what}: gave up after {self.retries + 1} attempts ({last})", SourcePos(url))
+
+    def _get_once(self, url: str, what: str, page: bool) -> tuple[bytes, dict]:
+        self._be_polite()
+        try:
+            response = self.client.get(url, headers={"User-Agent": USER_AGENT})
+        except httpx.TimeoutException as e:
+            raise _Retry(f"timed out: {type(e).__name__}") from None
+        except httpx.TransportError as e:  # refused, reset, or a body cut short
+            raise _Retry(f"{type(e).__name__}: {e}") from None
+        finally:
+            self._last_request = time.monotonic()
+        if response.status_code == 404:
+            raise FetchError(f"{what}: {url} does not exist (404)", SourcePos(url))
+        if response.status_code >= 500 or response.status_code == 429:
+            raise _Retry(f"server answered {response.status_code}")
+        if response.status_code >= 400:
+            raise FetchError(f"{what}: {url} answered {response.status_code}", SourcePos(url))
+        body = response.content
+        if page and is_antibot(body.decode("utf-8", errors="replace")):
+            raise _Retry("the site answered with its anti-bot page")
+        info = {"url": url, "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "content_type": response.headers.get("content-type", "").split(";")[0].strip()}
+        return body, info
+
+    def _be_polite(self) -> None:
+        """Wait so that requests are at least ``delay`` seconds apart."""
+        if self._last_request is not None and self.delay > 0:
+            wait = self.delay - (time.monotonic() - self._last_request)
+            if wait > 0:
+                self.sleep(wait)
+
+    # ------------------------------------------------------------------ cache
+
+    def _key(self, url: str) -> str:
+        return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+    def _path(self, url: str, info: dict) -> Path:
+        """Where the body of ``url`` is cached (images keep a suffix tools recognise)."""
+        suffix = Path(urlsplit(url).path).suffix.lower()
+        if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+            suffix = IMAGE_TYPES.get(info.get("content_type", ""), ".html")
+        return self.cache_dir / (self._key(url) + suffix)
+
+    def _cached(self, url: str) -> tuple[bytes, dict] | None:
+        meta = self.cache_dir / (self._key(url) + ".json")
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            return self._path(url, info).read_bytes(), info
+        except (OSError, ValueError):
+            return None
+
+    def _store(self, url: str, body: bytes, info: dict) -> tuple[bytes, dict]:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self._path(url, info), body)
+        _write_atomic(self.cache_dir / (self._key(url) + ".json"),
+                      json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+        return body, info
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
