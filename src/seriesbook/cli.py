@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user error (a located message, never a traceback), 2 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -228,6 +229,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except SeriesbookError as e:
         click.echo(f"error: {e}" if not e.pos else str(e), err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except Exception as e:  # a bug in seriesbook, not the user's fault: say so, briefly
+        if os.environ.get("SERIESBOOK_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(e).__name__}: {e}\n"
+                   "This is a bug in seriesbook; run again with SERIESBOOK_DEBUG=1 for the traceback "
+                   "and report it.", err=True)
         return 1
     return result if isinstance(result, int) else 0
 

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .cache import StageCache
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
 from .manifest import Manifest, SeriesSpec
 from .model import Book, BookMeta, Post, RawPost
 from .report import PostReport, Report
 from .select import post_key, resolve_links, select, with_part
+
+
+def quiet(message: str) -> None:
+    """The default progress callback: says nothing (module-level, so Options can be pickled)."""
 
 
 @dataclass
@@ -37,7 +42,8 @@ class Options:
     site: str | None = None
     """Overrides the manifest's ``book.site`` (a local server in tests)."""
     cache_dir: Path | None = None
-    progress: Callable[[str], None] = field(default=lambda message: None)
+    progress: Callable[[str], None] = quiet
+    """Called with each step's description (a spinner on a terminal)."""
     client: object | None = None
     """An ``httpx.Client`` for the fetcher (tests pass a mock transport)."""
 
@@ -96,19 +102,29 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
     return select(spec, sources + fetched)[0]
 
 
-def convert(raws: list[RawPost], collector: Collector) -> list[Post]:
-    """RawPosts → Posts with their math normalised and links between them resolved."""
+def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
+    """RawPosts → Posts with their math normalised and links between them resolved.
+
+    With a ``cache``, a post whose source did not change is not converted again.
+    """
+    posts = []
+    for raw in raws:
+        key = post_key(raw)
+        made = cache.get("post", (repr(raw), key), lambda: convert_one(raw, key)) if cache else convert_one(raw, key)
+        post, warnings = made
+        collector.extend(warnings)
+        posts.append(post)
+    return resolve_links(posts)
+
+
+def convert_one(raw: RawPost, key: str) -> tuple[Post, list]:
+    """Parse one post and normalise its math (pure)."""
     from .math import normalize_post
     from .parse import parse_post
 
-    posts = []
-    for raw in raws:
-        post, warnings = parse_post(raw, post_key(raw))
-        collector.extend(_titled(warnings, raw.title))
-        post, warnings = normalize_post(with_part(post))
-        collector.extend(_titled(warnings, raw.title))
-        posts.append(post)
-    return resolve_links(posts)
+    post, parse_warnings = parse_post(raw, key)
+    post, math_warnings = normalize_post(with_part(post))
+    return post, _titled(parse_warnings + math_warnings, raw.title)
 
 
 def _titled(warnings, title: str):
@@ -165,9 +181,9 @@ def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Repor
     options.progress(f"reading posts of {spec.name}")
     raws = gather(manifest, spec, options, collector)
     options.progress(f"converting {len(raws)} posts")
-    posts = convert(raws, collector)
     build_dir = options.out_dir / "build" / spec.name
     build_dir.mkdir(parents=True, exist_ok=True)
+    posts = convert(raws, collector, StageCache(options.out_dir / "build" / ".stages"))
     posts = attach_images(posts, raws, build_dir, lambda: make_fetcher(manifest, spec.options.site, options), collector)
     book = Book(meta=book_meta(spec), posts=tuple(posts))
     report.posts = post_reports(book, raws)

@@ -185,6 +185,8 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     css = css or TEMPLATES / "epub.css"
     if css.exists():
         args.insert(0, f"--css={css}")
+    if (TEMPLATES / "epub-data").is_dir():   # translations of pandoc's own terms for zh-CN
+        args.insert(0, f"--data-dir={TEMPLATES / 'epub-data'}")
     try:
         proc = _pandoc(args, build_dir)
         os.replace(tmp, out_path)

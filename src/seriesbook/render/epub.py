@@ -104,16 +104,20 @@ def _attr(ident: str = "", classes=(), **kv: str) -> list:
 def _str(text: str) -> list[dict]:
     """Plain text as Str/Space inlines; a line break between two CJK characters is dropped."""
     out: list[dict] = []
+    words: list[str] = []   # pieces of the current Str (joined across dropped line breaks)
     pos = 0
     for match in _SPACE_RUN.finditer(text):
-        if match.start() > pos:
-            out.append(_el("Str", text[pos:match.start()]))
+        words.append(text[pos:match.start()])
         joined = "\n" in match.group() and _CJK_END.search(text[:match.start()]) and _CJK_START.search(text[match.end():])
         if not joined:
+            if "".join(words):
+                out.append(_el("Str", "".join(words)))
             out.append(_el("Space"))
+            words = []
         pos = match.end()
-    if pos < len(text):
-        out.append(_el("Str", text[pos:]))
+    words.append(text[pos:])
+    if "".join(words):
+        out.append(_el("Str", "".join(words)))
     return out
 
 
@@ -156,7 +160,7 @@ class EpubRenderer:
     def metadata(self) -> dict:
         meta = self.book.meta
         dates = sorted(p.date for p in self.book.posts if p.date)
-        fields = {"title": meta.title, "lang": meta.language, "identifier": book_identifier(meta),
+        fields = {"title": meta.title, "lang": meta.language, "toc-title": "目录", "identifier": book_identifier(meta),
                   "rights": f"{meta.license} ({meta.license_url})" if meta.license_url else meta.license}
         if meta.subtitle:
             fields["subtitle"] = meta.subtitle

@@ -22,8 +22,8 @@ __all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "labe
 
 #: Heading level → sectioning command (posts use h2…h4; h1 and h5+ are folded in).
 SECTIONS = {1: "section", 2: "section", 3: "subsection", 4: "subsubsection"}
-_STYLE = {"strong": r"\textbf{%s}", "emph": r"\emph{%s}", "underline": r"\uline{%s}",
-          "sup": r"\textsuperscript{%s}", "sub": r"\textsubscript{%s}", "strike": r"\sout{%s}"}
+_STYLE = {"strong": r"\textbf{%s}", "emph": r"\emph{%s}", "underline": r"\sbuline{%s}",
+          "sup": r"\textsuperscript{%s}", "sub": r"\textsubscript{%s}", "strike": r"\sbsout{%s}"}
 _COLOR = re.compile(r"#?[0-9A-Fa-f]{6}|[A-Za-z]+")
 
 
@@ -36,8 +36,12 @@ def marker(pos: m.SourcePos | None) -> str:
     """The ``% seriesbook:`` comment that maps the following TeX lines to ``pos``."""
     if pos is None:
         return ""
-    path = pos.path.replace("\n", " ")
-    return f"% seriesbook: {path}:{pos.line}\n"
+    return f"% seriesbook: {comment_safe(pos.path)}:{pos.line}\n"
+
+
+def comment_safe(text: str) -> str:
+    """``text`` on one line, so that it can stand in a TeX comment."""
+    return re.sub(r"[\r\n]+", " ", text)
 
 
 class LatexRenderer:
@@ -316,7 +320,8 @@ def render_chapter(post: m.Post, env: jinja2.Environment) -> str:
     return env.get_template("chapter.tex.j2").render(
         post=post, key=label_key(post.key), body=TeX(body),
         url=TeX(escape_url(post.url)) if post.url else None,
-        macros=TeX("\n".join(post.macros)), marker=TeX(marker(post.pos)))
+        macros=TeX("\n".join(post.macros)), marker=TeX(marker(post.pos)),
+        post_comment=TeX(comment_safe(post.title)))
 
 
 def render_book(book: m.Book, chapters: list[str] | None = None, templates: Path | None = None) -> str:

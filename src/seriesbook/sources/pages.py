@@ -46,7 +46,7 @@ def parse_page(html: str, path: str, url: str | None = None, *, meta: dict | Non
     pos = SourcePos(path, 1)
     if is_antibot(html):
         raise SourceError("this is the site's anti-bot redirect page, not a post", pos)
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, "html.parser")
     content = soup.find(id="PostContent")
     if not isinstance(content, Tag):
         raise SourceError("not a post page of the site (no #PostContent)", pos)

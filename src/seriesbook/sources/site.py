@@ -100,15 +100,16 @@ class Fetcher:
 
     def post(self, n: int) -> RawPost:
         """Post ``n`` as a RawPost (``pos.path`` is its canonical URL); raises FetchError."""
-        url = self.post_url(n)
-        where = SourcePos(canonical_url(n))
-        cached = None if self.refresh and not self.offline else self._cached(url)
+        url, key = self.post_url(n), canonical_url(n)
+        where = SourcePos(key)
+        # Posts are cached under their canonical URL: kexue.fm, spaces.ac.cn and www. are one post.
+        cached = None if self.refresh and not self.offline else self._cached(key)
         if cached is None:
             if self.offline:
                 raise FetchError(f"post {n} ({canonical_url(n)}) is not in the cache and --offline "
                                  f"forbids fetching it", where)
             body, info = self._download(url, what=f"post {n}", page=True)
-            cached = self._store(url, body, info)
+            cached = self._store(key, body, dict(info, url=key, fetched_from=url))
         body, info = cached
         try:
             raw = parse_page(body.decode("utf-8", errors="replace"), canonical_url(n), canonical_url(n))

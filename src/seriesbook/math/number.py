@@ -1,0 +1,138 @@
+"""Environments, rows, labels, tags and numbers — the way MathJax's AMS tagging shows them.
+
+In a post, numbered environments count from (1) in document order; each row of ``align``,
+``gather``, ``eqnarray``, ``alignat``, ``flalign`` without ``\\nonumber``/``\\notag`` takes a
+number, ``equation`` and ``multline`` take one; ``\\tag{…}`` shows its own text and takes no
+number; ``$$…$$``, ``\\[…\\]`` and starred environments are unnumbered except for a ``\\tag``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .tokens import arg, env_name, skip_space, split_top, text_of
+
+MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
+"""Environments whose every row takes a number."""
+SINGLE = frozenset(["equation", "multline"])
+"""Environments that take one number."""
+TOP = frozenset([*MULTI, *SINGLE, *(e + "*" for e in (*MULTI, *SINGLE))])
+"""Environments that are a whole display by themselves."""
+
+
+@dataclass
+class Shape:
+    """How a formula is laid out: its top environment (``""`` for plain math) and body."""
+
+    env: str
+    args: list[str]
+    body: list[str]
+
+    @property
+    def base(self) -> str:
+        """The environment without its star."""
+        return self.env.rstrip("*")
+
+    @property
+    def numbered(self) -> bool:
+        """True when rows take numbers without a ``\\tag``."""
+        return self.env in MULTI or self.env in SINGLE
+
+    @property
+    def multirow(self) -> bool:
+        """True for environments with one number per row."""
+        return self.base in MULTI
+
+
+@dataclass
+class Line:
+    """One row of a formula, with its label, tag and number taken out of its tokens."""
+
+    tokens: list[str]
+    labels: list[str] = field(default_factory=list)
+    tag: str | None = None
+    tag_star: bool = False
+    nonumber: bool = False
+    number: str | None = None
+
+
+def classify(tokens: list[str]) -> Shape:
+    """Find the top environment: a bare ``\\begin{X}…\\end{X}`` or a display holding only one."""
+    i = skip_space(tokens, 0)
+    if i < len(tokens) and tokens[i] == "\\begin":
+        name, j = env_name(tokens, i + 1)
+        end = _matching_end(tokens, i, name)
+        if name in TOP and end is not None and not "".join(tokens[end:]).strip().removeprefix(f"\\end{{{name}}}").strip():
+            args: list[str] = []
+            if name.rstrip("*") == "alignat":
+                a, j2, grouped = arg(tokens, j)
+                args, j = (["{", *a, "}"], j2) if grouped else ([], j)
+            return Shape(name, args, tokens[j:end])
+    return Shape("", [], tokens)
+
+
+def _matching_end(tokens: list[str], start: int, name: str) -> int | None:
+    """Index of the ``\\end`` that closes the ``\\begin`` at ``start``."""
+    depth = 0
+    i = start
+    while i < len(tokens):
+        if tokens[i] in ("\\begin", "\\end"):
+            n, j = env_name(tokens, i + 1)
+            if n == name:
+                depth += 1 if tokens[i] == "\\begin" else -1
+                if depth == 0:
+                    return i
+            i = j
+            continue
+        i += 1
+    return None
+
+
+def lines(shape: Shape) -> list[Line]:
+    """The rows of ``shape`` (one row unless it is a multi-row environment), labels and tags taken out."""
+    rows = split_top(shape.body, "\\\\") if shape.multirow else [shape.body]
+    if len(rows) > 1 and not "".join(rows[-1]).strip():
+        rows.pop()  # a trailing \\ makes no empty numbered row in MathJax
+    return [_take_marks(r) for r in rows]
+
+
+def _take_marks(tokens: list[str]) -> Line:
+    """Remove ``\\label``, ``\\tag``, ``\\nonumber``/``\\notag`` from a row, remembering them."""
+    line = Line([])
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "\\label":
+            name, i, _ = arg(tokens, i + 1)
+            line.labels.append(text_of(name))
+        elif t == "\\tag":
+            j = skip_space(tokens, i + 1)
+            star = j < len(tokens) and tokens[j] == "*"
+            text, i, _ = arg(tokens, j + 1 if star else i + 1)
+            line.tag, line.tag_star = "".join(text).strip(), star
+        elif t in ("\\nonumber", "\\notag"):
+            line.nonumber = True
+            i += 1
+        else:
+            line.tokens.append(t)
+            i += 1
+    return line
+
+
+def number(shape: Shape, rows: list[Line], counter: int) -> int:
+    """Give each row its number; returns the post's equation counter after this formula."""
+    for row in rows:
+        if row.tag is not None:
+            row.number = row.tag
+        elif shape.numbered and not row.nonumber:
+            counter += 1
+            row.number = str(counter)
+    return counter
+
+
+def scoped_label(key: str, name: str) -> str:
+    """The book-wide label for ``name`` in post ``key``: only characters hyperref takes safely."""
+    safe = re.sub(r"[^A-Za-z0-9:.\-]", lambda m: f"+{ord(m.group()):x}+", name)
+    key = re.sub(r"[^A-Za-z0-9\-]", "-", key)
+    return f"eq:{key}:{safe}"

@@ -1,0 +1,312 @@
+"""The math passes: one ordered list, each pass a small function ``(Math, Context) → Math``.
+
+A pass reads and updates the formula's working state in ``ctx.draft`` (tokens, layout, rows)
+and reports problems with ``ctx.warn``.  The first passes (up to ``scope-labels``) run on every
+formula of a post in document order; the rest need every label of the post and run after
+(see :func:`seriesbook.math.normalize_post`).  A formula that fails a check still goes through
+numbering, so that the numbers after it stay the site's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, NamedTuple
+
+from ..diagnostics import Warning
+from ..model import Label, Math
+from . import allow, macros as mac, number as num, table
+from .tokens import arg, balanced, env_name, is_cs, join, split_top, strip_comments, text_of, tokenize
+
+
+@dataclass
+class Draft:
+    """The working state of one formula between passes."""
+
+    tokens: list[str] = field(default_factory=list)
+    shape: num.Shape | None = None
+    rows: list[num.Line] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    error: tuple[str, str] | None = None
+    """(code, message) that makes the formula verbatim."""
+
+
+@dataclass
+class Context:
+    """Per-post state shared by the passes."""
+
+    key: str = "p0"
+    post: str | None = None
+    counter: int = 0
+    labels: dict[str, Label] = field(default_factory=dict)
+    verbatim_labels: set[str] = field(default_factory=set)
+    macros: dict[str, mac.Macro] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+    draft: Draft = field(default_factory=Draft)
+    math: Math | None = None
+
+    def warn(self, code: str, message: str) -> None:
+        """Report a problem at the current formula."""
+        pos = self.math.pos if self.math else None
+        self.warnings.append(Warning(code, message, pos, self.post))
+
+    def fail(self, code: str, message: str) -> None:
+        """Make the current formula verbatim (the first reason wins) and report it."""
+        if self.draft.error is None:
+            self.draft.error = (code, message)
+            self.warn(code, message)
+
+
+class Pass(NamedTuple):
+    """A named pass with its one-line description."""
+
+    name: str
+    run: Callable[[Math, Context], Math]
+    doc: str
+
+
+# --------------------------------------------------------------------------- per-formula passes
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def decode(m: Math, ctx: Context) -> Math:
+    """Strip comments and invisible characters, then tokenize."""
+    tex = _CONTROL.sub("", strip_comments(m.tex)).replace("\u00a0", " ").replace("\u3000", " ")
+    if "^^" in tex:
+        ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
+    ctx.draft.tokens = tokenize(tex)
+    return m
+
+
+def define_macros(m: Math, ctx: Context) -> Math:
+    """Take the post's own \\newcommand/\\def/\\DeclareMathOperator definitions out of the formula."""
+    tokens, found, problems = mac.extract(ctx.draft.tokens, ctx.macros)
+    for p in problems:
+        ctx.fail("math.forbidden", f"unsafe macro definition: {p}")
+    for macro in found:
+        ctx.macros[macro.name] = macro
+    ctx.draft.tokens = tokens
+    return m
+
+
+def check(m: Math, ctx: Context) -> Math:
+    """Refuse forbidden commands, unknown commands and environments, and unbalanced braces."""
+    toks = ctx.draft.tokens
+    for i, t in enumerate(toks):
+        if t == "#":
+            ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
+        elif is_cs(t) and allow.is_forbidden(t):
+            ctx.fail("math.forbidden", f"{t} is not allowed in math")
+        elif is_cs(t) and t not in table.RENAMES and t not in _MATHJAX_ONLY and not allow.is_allowed(t, set(ctx.macros)):
+            ctx.fail("math.unknown-macro", f"{t} is not a command MathJax and the book both know")
+        elif t in ("\\begin", "\\end"):
+            name = _env_at(toks, i)
+            if name not in allow.ENVIRONMENTS:
+                ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
+    problem = balanced(toks)
+    if problem:
+        ctx.fail("math.unbalanced", problem)
+    return m
+
+
+_MATHJAX_ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\unicode", "\\href",
+                           "\\toggle", "\\texttip", "\\mathtip"])
+
+
+def _env_at(tokens: list[str], i: int) -> str:
+    return env_name(tokens, i + 1)[0]
+
+
+def approximate(m: Math, ctx: Context) -> Math:
+    """Drop or approximate MathJax-only commands (\\require, \\bbox, \\class, \\style, \\unicode …)."""
+    ctx.draft.tokens = table.mathjax_only(ctx.draft.tokens, lambda msg: ctx.warn("math.approximated", msg))
+    return m
+
+
+def translate(m: Math, ctx: Context) -> Math:
+    """Apply the table: two-argument \\color, CSS colours, Unicode symbols, CJK → \\text{}."""
+    toks = table.colors(ctx.draft.tokens, lambda msg: ctx.warn("math.approximated", msg))
+    ctx.draft.tokens = table.wrap_text(toks)
+    return m
+
+
+def split_rows(m: Math, ctx: Context) -> Math:
+    """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
+    d = ctx.draft
+    d.shape = num.classify(d.tokens) if m.display else num.Shape("", [], d.tokens)
+    d.rows = num.lines(d.shape)
+    if not m.display:
+        for row in d.rows:
+            if row.labels or row.tag is not None:
+                ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
+            row.labels, row.tag = [], None
+    return m
+
+
+def number_rows(m: Math, ctx: Context) -> Math:
+    """Number the rows in document order, as MathJax's AMS tags do."""
+    ctx.counter = num.number(ctx.draft.shape, ctx.draft.rows, ctx.counter)
+    return replace(m, numbers=tuple(r.number for r in ctx.draft.rows if r.number is not None))
+
+
+def scope_labels(m: Math, ctx: Context) -> Math:
+    """Record each label with its number for the post; duplicates are reported."""
+    found: list[Label] = []
+    for row in ctx.draft.rows:
+        for name in row.labels:
+            label = Label(name, row.number or "", m.pos)
+            if name in ctx.labels:
+                first = ctx.labels[name].pos
+                ctx.warn("xref.duplicate", f"label {name!r} is defined twice (first at line {first.line}, again here)")
+                continue
+            ctx.labels[name] = label
+            found.append(label)
+    if ctx.draft.error:
+        ctx.verbatim_labels.update(lab.name for lab in found)
+    return replace(m, labels=tuple(found))
+
+
+# --------------------------------------------------------------------------- after the whole post
+
+_REF_ONLY = re.compile(r"^\s*(?:\\eqref\s*\{([^{}]*)\}|\(\s*\\ref\s*\{([^{}]*)\}\s*\))\s*$")
+
+
+def resolve_refs(m: Math, ctx: Context) -> Math:
+    """Find \\eqref/\\ref targets; a label the post lacks is an xref.missing warning."""
+    refs: list[str] = []
+    toks = ctx.draft.tokens
+    for i, t in enumerate(toks):
+        if t in ("\\eqref", "\\ref"):
+            name = text_of(arg(toks, i + 1)[0])
+            refs.append(name)
+            if name not in ctx.labels:
+                ctx.warn("xref.missing", f"{t}{{{name}}} names a label this post does not define; shown as (??)")
+            elif not ctx.labels[name].number:
+                ctx.warn("xref.missing", f"{t}{{{name}}} names an unnumbered formula; shown as (??)")
+    only = _REF_ONLY.match(m.tex)
+    return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
+
+
+def render_book(m: Math, ctx: Context) -> Math:
+    """Book TeX: starred environments with explicit \\tag{n}\\label{eq:<key>:<name>} per row."""
+    if ctx.draft.error:
+        return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
+    shape, rows = ctx.draft.shape, ctx.draft.rows
+    out_rows = [_row_book(r, ctx) for r in rows]
+    if not m.display:
+        return replace(m, latex="\\(" + _wrap_newlines(out_rows[0]) + "\\)")
+    if shape.env and shape.base != "equation":
+        env = "align*" if shape.base == "eqnarray" else shape.base + "*"
+        body = " \\\\\n".join(out_rows)
+        return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
+    return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(out_rows[0])}\n\\end{{equation*}}")
+
+
+def _row_book(row: num.Line, ctx: Context) -> str:
+    toks = _refs(row.tokens, ctx, book=True)
+    if ctx.draft.shape.base == "eqnarray":
+        toks = _eqnarray_row(toks)
+    text = join(toks).strip()
+    if row.number is not None:
+        star = "*" if row.tag_star else ""
+        text += f"\\tag{star}{{{row.number}}}"
+        text += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
+    return text
+
+
+def _eqnarray_row(tokens: list[str]) -> list[str]:
+    """``a &=& b`` → ``a &= b``: eqnarray's three columns as align's two."""
+    cells = split_top(tokens, "&")
+    if len(cells) < 3:
+        return tokens
+    return [*cells[0], "&", *cells[1], *cells[2], *[t for c in cells[3:] for t in ["&", *c]]]
+
+
+def _wrap_newlines(text: str) -> str:
+    """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
+    toks = tokenize(text)
+    rows = split_top(toks, "\\\\")
+    if len(rows) < 2:
+        return text
+    env = "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
+    tag = ""
+    m = re.search(r"(\\tag\*?\{[^{}]*\}(?:\\label\{[^{}]*\})?)$", text)
+    if m:
+        text, tag = text[: m.start()], m.group(1)
+    return f"\\begin{{{env}}}{text}\\end{{{env}}}{tag}"
+
+
+def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
+    """Replace \\eqref{x}/\\ref{x}: book → \\SBeqref{eq:<key>:x}{(n)}; EPUB → \\text{(n)}."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t not in ("\\eqref", "\\ref"):
+            out.append(t)
+            i += 1
+            continue
+        a, i, _ = arg(tokens, i + 1)
+        name = text_of(a)
+        label = ctx.labels.get(name)
+        shown = label.number if label and label.number else "??"
+        shown = f"({shown})" if t == "\\eqref" else shown
+        if book and label and label.number and name not in ctx.verbatim_labels:
+            cmd = "\\SBeqref" if t == "\\eqref" else "\\SBref"
+            out += [cmd, "{", num.scoped_label(ctx.key, name), "}", "{", *tokenize(shown), "}"]
+        else:
+            out += ["\\text", "{", *tokenize(shown), "}"]
+    return out
+
+
+def render_epub(m: Math, ctx: Context) -> Math:
+    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered; macros expanded."""
+    if ctx.draft.error:
+        return replace(m, epub_tex="")
+    shape, rows = ctx.draft.shape, ctx.draft.rows
+
+    def plain(tokens: list[str]) -> str:
+        toks = table.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
+        return join(toks).strip()
+
+    if shape.env and shape.base != "equation":
+        env = "gathered" if shape.base in ("gather", "multline") else "aligned"
+        rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
+        tex = rendered[0] if len(rendered) == 1 and env == "gathered" else \
+            f"\\begin{{{env}}}" + " \\\\ ".join(rendered) + f"\\end{{{env}}}"
+        return replace(m, epub_tex=tex)
+    return replace(m, epub_tex=_wrap_newlines(plain(rows[0].tokens)))
+
+
+#: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.
+PASSES: list[Pass] = [
+    Pass("decode", decode, "strip comments and invisible characters, tokenize"),
+    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
+    Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
+    Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\class, \\style, \\unicode"),
+    Pass("translate", translate, "the table: \\color{c}{x}, CSS colours, Unicode symbols, CJK → \\text{}"),
+    Pass("rows", split_rows, "find the top environment, split rows, take out \\label/\\tag/\\nonumber"),
+    Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do"),
+    Pass("scope-labels", scope_labels, "record labels with their numbers; duplicates are reported"),
+    Pass("refs", resolve_refs, "find \\eqref/\\ref targets; missing → xref.missing"),
+    Pass("book", render_book, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
+    Pass("epub", render_epub, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
+]
+
+#: Index of the first pass that needs all labels of the post.
+POST_PASSES_FROM = [p.name for p in PASSES].index("refs")
+
+
+def run(passes: list[Pass], m: Math, ctx: Context) -> Math:
+    """Run ``passes`` on one formula; any unexpected failure makes it verbatim, never a crash."""
+    ctx.math = m
+    for p in passes:
+        try:
+            m = p.run(m, ctx)
+        except Exception as exc:  # noqa: BLE001 - one formula must never fail a book
+            ctx.fail("math.unknown-macro", f"could not convert ({p.name}: {type(exc).__name__})")
+            if p.name in ("book", "epub"):
+                m = replace(m, latex="", epub_tex="", verbatim=True, error=ctx.draft.error[1])
+        ctx.math = m
+    return m

@@ -1,0 +1,194 @@
+"""EPUB: the pandoc input from a Book, and the built EPUB checked by epubcheck and by reading it back."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from seriesbook import model as m
+from seriesbook.build.epub import make_epub
+from seriesbook.errors import BuildError, ToolError
+from seriesbook.render.epub import EpubRenderer, iter_math, render_book
+from tests.test_epub_book import P, make_book, math
+
+TOOLS = ["xelatex", "dvisvgm"]
+need_tex = pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS), reason="xelatex/dvisvgm not installed")
+
+
+def _xhtml(epub: Path) -> dict[str, BeautifulSoup]:
+    with zipfile.ZipFile(epub) as z:
+        return {n: BeautifulSoup(z.read(n), "html.parser") for n in z.namelist() if n.endswith(".xhtml")}
+
+
+def _epubcheck(epub: Path) -> str:
+    if shutil.which("java") is None or not Path("/usr/bin/epubcheck").exists():
+        pytest.skip("epubcheck (and java) not installed")
+    proc = subprocess.run(["java", "-jar", "/usr/bin/epubcheck", str(epub)], capture_output=True, text=True)
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> m.Book:
+    return make_book(tmp_path_factory.mktemp("pics"))
+
+
+@pytest.fixture(scope="module", params=["mathml", "svg"])
+def built(request, book, tmp_path_factory):
+    work = tmp_path_factory.mktemp(f"epub-{request.param}")
+    result = make_epub(book, work / "out" / "book.epub", work / "build", math_mode=request.param)
+    return request.param, result
+
+
+def _formulas(book: m.Book) -> list[m.Math]:
+    return [f for p in book.posts for f in iter_math(p.blocks)]
+
+
+# --------------------------------------------------------------------------- pandoc input
+
+
+def test_render_book_is_pandoc_json(book):
+    doc = json.loads(render_book(book))
+    assert doc["pandoc-api-version"][:2] >= [1, 23]
+    assert doc["meta"]["lang"]["c"] == "zh-CN"
+    assert doc["meta"]["identifier"]["c"].startswith("urn:uuid:")
+    heads = [b["c"][1][0] for b in doc["blocks"] if b["t"] == "Header" and b["c"][0] == 1]
+    assert heads == ["provenance", "chap-p1", "chap-p2", "chap-p3"]
+
+
+def test_identifier_is_stable_per_series(book):
+    again = m.Book(book.meta, book.posts[:1])
+    assert json.loads(render_book(again))["meta"]["identifier"] == json.loads(render_book(book))["meta"]["identifier"]
+
+
+def test_no_soft_break_between_cjk():
+    r = EpubRenderer(m.Book(m.BookMeta("n", "t"), ()))
+    assert r.text(m.Text("那么\n它的 x\ny", P)) == [
+        {"t": "Str", "c": "那么它的"}, {"t": "Space"}, {"t": "Str", "c": "x"}, {"t": "Space"}, {"t": "Str", "c": "y"}]
+
+
+def test_unknown_node_names_its_position():
+    @dataclass(frozen=True)
+    class Strange:
+        pos: m.SourcePos
+
+    post = m.Post("p", "t", (Strange(m.SourcePos("fixture.md", 7)),), P)  # type: ignore[arg-type]
+    with pytest.raises(BuildError, match="fixture.md:7.*Strange"):
+        render_book(m.Book(m.BookMeta("n", "t"), (post,)))
+
+
+def test_bad_math_mode():
+    with pytest.raises(BuildError, match="math mode"):
+        render_book(m.Book(m.BookMeta("n", "t"), ()), math_mode="png")
+
+
+def test_colour_is_sanitised():
+    r = EpubRenderer(m.Book(m.BookMeta("n", "t"), ()))
+    span = r.styled(m.Styled("color", (m.Text("x", P),), P, color='red;background:url("x")'))
+    assert span["c"][0][2] == []
+
+
+# --------------------------------------------------------------------------- the built EPUB
+
+
+@need_tex
+def test_epubcheck_passes(built):
+    _, result = built
+    out = _epubcheck(result.path)
+    assert "0 fatals / 0 errors / 0 warnings" in out, out
+
+
+@need_tex
+def test_every_formula_is_math_or_svg(built, book):
+    mode, result = built
+    pages = _xhtml(result.path)
+    mathml = sum(len(s.find_all("math")) for s in pages.values())
+    svgs = sum(len(s.find_all("img", class_="math-svg")) for s in pages.values())
+    shown = [f for f in _formulas(book) if not f.verbatim and not f.ref_only]
+    assert mathml + svgs == len(shown) == result.mathml + result.svg
+    assert (mathml, svgs) == (result.mathml, result.svg)
+    if mode == "svg":
+        assert mathml == 0
+    else:
+        assert svgs == 2  # the two \sideset formulas texmath cannot read
+
+
+@need_tex
+def test_no_raw_tex_outside_annotations(built):
+    _, result = built
+    for name, soup in _xhtml(result.path).items():
+        for tag in soup.find_all(["annotation", "style"]):
+            tag.decompose()
+        for tag in soup.find_all(class_="math-verbatim"):   # the reported, unconvertible ones
+            tag.decompose()
+        text = soup.get_text()
+        for bad in ("$", "\\begin", "\\frac", "\\sideset"):
+            assert bad not in text, (name, bad)
+
+
+@need_tex
+def test_equation_numbers_and_refs(built, book):
+    _, result = built
+    pages = _xhtml(result.path)
+    shown = [n.get_text() for s in pages.values() for n in s.select("span.eqno span.n")]
+    expected = [f"({n})" for f in _formulas(book) for n in f.numbers]
+    assert shown == expected
+    ids = {(name.rsplit("/", 1)[-1], t["id"]) for name, s in pages.items() for t in s.find_all(id=True)}
+    links = [a for s in pages.values() for a in s.find_all("a", class_="eqref")]
+    assert [a.get_text() for a in links] == ["(1)", "(3)", "(32)", "(1)"]
+    for a in links:
+        page, _, frag = a["href"].partition("#")
+        assert (page, frag) in ids
+    assert sum(len(s.select("span.eqref.missing")) for s in pages.values()) == 2
+
+
+@need_tex
+def test_chapters_images_and_links(built):
+    _, result = built
+    pages = _xhtml(result.path)
+    text = {n.rsplit("/", 1)[-1]: s for n, s in pages.items()}
+    assert "https://kexue.fm/archives/1001" in text["ch002.xhtml"].find(class_="chapter-meta").get_text()
+    assert "摘要" in text["ch004.xhtml"].find(class_="excerpt-note").get_text()
+    assert text["ch002.xhtml"].find("figure").img["src"].startswith("../media/")
+    assert "丢失的图" in text["ch002.xhtml"].find(class_="image-missing").get_text()
+    hrefs = [a["href"] for a in text["ch003.xhtml"].find_all("a")]
+    assert "ch002.xhtml#chap-p1" in hrefs and "ch002.xhtml#sec-p1-1" in hrefs
+    nav = text["nav.xhtml"].find("nav").get_text()
+    assert "第一篇：从概率说起" in nav and "基本定义" in nav
+    with zipfile.ZipFile(result.path) as z:
+        opf = z.read("EPUB/content.opf").decode()
+    assert "<dc:language>zh-CN</dc:language>" in opf and "urn:uuid:" in opf and "CC BY-NC-ND" in opf
+    assert 'properties="cover-image"' in opf
+    assert not [w for w in result.warnings if w.code == "epub.warning"]
+
+
+@need_tex
+def test_failed_build_keeps_previous_epub(built, book, tmp_path, monkeypatch):
+    _, result = built
+    before = result.path.read_bytes()
+    fake = tmp_path / "pandoc"
+    fake.write_text("#!/bin/sh\necho 'boom: broken pandoc' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("seriesbook.build.epub.pandoc_path", lambda: str(fake))
+    with pytest.raises(ToolError, match="boom"):
+        make_epub(book, result.path, result.path.parent.parent / "build")  # caches hit: the last step fails
+    assert result.path.read_bytes() == before
+    assert not list(result.path.parent.glob(".*part*"))
+
+
+@need_tex
+def test_tex_failure_falls_back_to_verbatim(tmp_path):
+    bad = math(r"\sideset{_a}{^b}\sum \undefinedcommandxyz", True)
+    post = m.Post("q", "坏公式", (m.DisplayMath(bad, P), m.Paragraph((m.InlineMath(math("x"), P),), P)), P)
+    result = make_epub(m.Book(m.BookMeta("bad", "坏"), (post,)), tmp_path / "b.epub", tmp_path / "build")
+    assert [w.code for w in result.warnings] == ["math.compile-error"]
+    assert (result.mathml, result.svg) == (1, 0)
+    pages = _xhtml(result.path)
+    assert any(s.find(class_="math-verbatim") for s in pages.values())

@@ -1,0 +1,170 @@
+"""Titles → (series, part); duplicates merged; series grouped; manifest appended to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+from seriesbook.model import RawPost, SourcePos
+from seriesbook.sources import discover as d
+from seriesbook.sources.discover import (add_series_to_manifest, chinese_number, group_series,
+                                         merge_duplicates, parse_title)
+
+CASES = Path(__file__).parent / "cases" / "sources"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("生成扩散模型漫谈（一）：DDPM = 拆楼 + 建楼", ("生成扩散模型漫谈", 1)),
+    ("生成扩散模型漫谈(十九):作为扩散ODE的GAN", ("生成扩散模型漫谈", 19)),
+    ("生成扩散模型漫谈（十九）：作为扩散ODE的GAN", ("生成扩散模型漫谈", 19)),
+    ("【外微分浅谈】5. 几何意义", ("外微分浅谈", 5)),
+    ("路径积分系列:1.我的毕业论文", ("路径积分", 1)),
+    ("《虚拟的实在(3)》——相对论动力学", ("虚拟的实在", 3)),
+    ("Transformer升级之路：2、博采众长的旋转式位置编码", ("Transformer升级之路", 2)),
+    ("费曼积分法(7):欧拉数学的综合", ("费曼积分法", 7)),
+    ("费曼积分法（五）：欧拉数学", ("费曼积分法", 5)),
+    ("低秩近似之路(19):X", ("低秩近似之路", 19)),
+    ("力学系统(上)", ("力学系统", 1)),
+    ("力学系统（中）", ("力学系统", 2)),
+    ("力学系统（下）：收尾", ("力学系统", 3)),
+    ("某系列（九十九）：最后", ("某系列", 99)),
+    ("某系列（二十）：中间", ("某系列", 20)),
+    ("“闭门造车”之多模态思路浅谈(一):无损输入", ("“闭门造车”之多模态思路浅谈", 1)),
+    ("【理解黎曼几何】1. 一条几何之路", ("理解黎曼几何", 1)),
+    ("从动力学角度看优化算法(七):SGD ≈ SVM?", ("从动力学角度看优化算法", 7)),
+])
+def test_parse_title(title, expected):
+    assert parse_title(title) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "漫谈重参数:从正态分布到Gumbel Softmax",
+    "变分自编码器 = 最小化先验分布 + 最大化互信息",
+    "“让Keras更酷一些！”：随意的输出和灵活的归一化",
+    "开源一版DGCNN阅读理解问答模型(Keras版)",
+    "王骁威:勇敢的追梦者",
+    "Python：3.6的新特性",
+    "f(x)的性质",
+    "ON-LSTM:用有序神经元表达层次结构",
+    "",
+])
+def test_not_a_numbered_part(title):
+    assert parse_title(title) is None
+
+
+def test_chinese_numbers():
+    expected = {"一": 1, "九": 9, "十": 10, "十一": 11, "十九": 19, "二十": 20, "二十一": 21,
+                "五十五": 55, "九十九": 99, "一百": 100, "一百零五": 105, "两": 2, "7": 7}
+    assert {k: chinese_number(k) for k in expected} == expected
+
+
+_CN = "一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN[tens - 1]) + "十" if tens else "") + (_CN[ones - 1] if ones else "")
+
+
+@given(st.integers(1, 99), st.booleans())
+def test_every_part_up_to_ninety_nine(n, full_width):
+    title = f"某某漫谈（{_cn(n)}）：正文" if full_width else f"某某漫谈({_cn(n)}):正文"
+    assert parse_title(title) == ("某某漫谈", n)
+
+
+def _raw(title, path="a.txt", line=1, **kw):
+    return RawPost(title=title, body=kw.pop("body", "正文"), format=kw.pop("format", "text"),
+                   pos=SourcePos(path, line), **kw)
+
+
+def test_merge_by_title_folds_width_and_keeps_larger_reader_count():
+    a = _raw("测试(一):标题", "a.txt", 1, readers=10, date="2020-01-01")
+    b = _raw("测试（一）：标题", "b.txt", 5, readers=20)
+    c = _raw("别的", "b.txt", 9)
+    kept, warnings = merge_duplicates([a, b, c])
+    assert [p.pos.path for p in kept] == ["b.txt", "b.txt"]
+    assert kept[0].duplicates == (SourcePos("a.txt", 1),) and kept[0].date == "2020-01-01"
+    assert [w.code for w in warnings] == ["source.duplicate"]
+    assert "a.txt:1" in warnings[0].message and "b.txt:5" in warnings[0].message
+
+
+def test_complete_beats_excerpt_even_with_fewer_readers():
+    excerpt = _raw("题", "list.txt", 3, excerpt=True)
+    full = _raw("题", "post.txt", 1, readers=5)
+    kept, _ = merge_duplicates([excerpt, full])
+    assert len(kept) == 1 and not kept[0].excerpt and kept[0].duplicates == (SourcePos("list.txt", 3),)
+
+
+def test_merge_by_archive_number_even_when_titles_differ():
+    a = _raw("旧标题", "a.html", 1, archive=7, format="html")
+    b = _raw("新标题", "b.html", 1, archive=7, format="html", readers=3)
+    c = _raw("旧标题", "c.html", 1, archive=8, format="html")  # same title, another post
+    kept, warnings = merge_duplicates([a, b, c])
+    assert [p.title for p in kept] == ["新标题", "旧标题"] and len(warnings) == 1
+
+
+def test_group_series_orders_by_part():
+    posts = [_raw("甲(三):c"), _raw("无关"), _raw("甲（一）：a"), _raw("【乙】2. b"), _raw("甲(二):b")]
+    groups = group_series(posts)
+    assert list(groups) == ["甲", "乙"]
+    assert [p.title for p in groups["甲"]] == ["甲（一）：a", "甲(二):b", "甲(三):c"]
+
+
+def test_discover_on_own_fixtures():
+    result = d.discover([CASES])
+    titles = {p["title"]: p for p in result["posts"]}
+    assert set(titles) == {
+        "示例级数漫谈(一):从几何级数说起", "只有视频的一篇", "示例级数漫谈(二):调和级数的发散",
+        "【示例外传】3. 一个插曲", "示例级数漫谈(三):交错级数", "示例级数漫谈（上）：预备知识",
+        "示例级数漫谈（四）：幂级数"}
+    harmonic = titles["示例级数漫谈(二):调和级数的发散"]
+    assert harmonic["readers"] == 2345 and not harmonic["excerpt"] and len(harmonic["duplicates"]) == 2
+    assert titles["示例级数漫谈(三):交错级数"]["date"] is None
+    assert titles["示例级数漫谈（四）：幂级数"]["url"] == "https://spaces.ac.cn/archives/123"
+    series = {s["name"]: s["posts"] for s in result["series"]}
+    assert series["示例级数漫谈"] == [
+        "示例级数漫谈（上）：预备知识", "示例级数漫谈(一):从几何级数说起", "示例级数漫谈(二):调和级数的发散",
+        "示例级数漫谈(三):交错级数", "示例级数漫谈（四）：幂级数"]
+    assert series["示例外传"] == ["【示例外传】3. 一个插曲"]
+    codes = sorted(w["code"] for w in result["warnings"])
+    assert codes == ["source.duplicate"] * 2 + ["source.untitled"] * 2
+    for row in result["posts"]:
+        assert set(row) >= {"title", "date", "readers", "series", "part", "url", "source", "line",
+                            "excerpt", "duplicates"}
+
+
+MANIFEST = """\
+# my books
+book:
+  author: 苏剑林   # the author
+series:
+  - name: 生成扩散模型漫谈
+    posts: [9119, 9152]   # keep this
+
+  # a comment after the list
+sources:
+  - seeds/
+"""
+
+
+def test_add_series_to_manifest_appends_and_keeps_everything():
+    out = add_series_to_manifest(MANIFEST, {"生成扩散模型漫谈": ["x"], "低秩近似之路": ["a", "b"],
+                                            "“闭门造车”之多模态: 浅谈": ["c"]})
+    assert out.startswith(MANIFEST.split("\n  # a comment")[0])
+    for line in MANIFEST.split("\n"):
+        assert line in out.split("\n")
+    data = yaml.safe_load(out)
+    assert [s["name"] for s in data["series"]] == ["生成扩散模型漫谈", "低秩近似之路", "“闭门造车”之多模态: 浅谈"]
+    assert data["series"][1] == {"name": "低秩近似之路", "match": "低秩近似之路"}
+    assert data["sources"] == ["seeds/"]
+    assert add_series_to_manifest(out, {"低秩近似之路": []}) == out  # already there
+
+
+def test_add_series_to_manifest_without_a_series_key():
+    out = add_series_to_manifest("book:\n  paper: a5\n", {"甲": []})
+    assert yaml.safe_load(out) == {"book": {"paper": "a5"}, "series": [{"name": "甲", "match": "甲"}]}
+    out = add_series_to_manifest("series: []\n", {"甲": []})
+    assert yaml.safe_load(out) == {"series": [{"name": "甲", "match": "甲"}]}
