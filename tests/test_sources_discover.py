@@ -29,6 +29,10 @@ CASES = Path(__file__).parent / "cases" / "sources"
     ("低秩近似之路(19):X", ("低秩近似之路", 19)),
     ("力学系统(上)", ("力学系统", 1)),
     ("力学系统（中）", ("力学系统", 2)),
+    ("力学系统（下篇）", ("力学系统", 3)),
+    ("【中文分词系列】 1. 基于AC自动机的快速分词", ("中文分词系列", 1)),
+    ("Transformer升级之路：10、RoPE是一种β进制编码", ("Transformer升级之路", 10)),
+    ("CoSENT（一）：比Sentence-BERT更有效的句向量方案", ("CoSENT", 1)),
     ("力学系统（下）：收尾", ("力学系统", 3)),
     ("某系列（九十九）：最后", ("某系列", 99)),
     ("某系列（二十）：中间", ("某系列", 20)),
@@ -49,6 +53,10 @@ def test_parse_title(title, expected):
     "Python：3.6的新特性",
     "f(x)的性质",
     "ON-LSTM:用有序神经元表达层次结构",
+    "【备忘】2019年的总结",
+    "2019年，我们的（一）点小结",
+    "f(2)=?",
+    "梯度视角下的LoRA：简介、分析、猜测及推广",
     "",
 ])
 def test_not_a_numbered_part(title):
@@ -168,3 +176,16 @@ def test_add_series_to_manifest_without_a_series_key():
     assert yaml.safe_load(out) == {"book": {"paper": "a5"}, "series": [{"name": "甲", "match": "甲"}]}
     out = add_series_to_manifest("series: []\n", {"甲": []})
     assert yaml.safe_load(out) == {"series": [{"name": "甲", "match": "甲"}]}
+
+
+def test_excerpt_warnings():
+    posts = [_raw("甲", excerpt=True), _raw("乙")]
+    warnings = d.excerpt_warnings(posts)
+    assert [(w.code, w.post) for w in warnings] == [("source.excerpt", "甲")]
+
+
+def test_add_series_to_an_inline_list_is_a_located_error():
+    from seriesbook.errors import ManifestError
+    with pytest.raises(ManifestError) as e:
+        add_series_to_manifest("book: {}\nseries: [{name: a}]\n", {"甲": []}, path="m.yaml")
+    assert e.value.pos.path == "m.yaml" and e.value.pos.line == 2

@@ -127,3 +127,30 @@ def test_real_site_pages_read_directly_with_snapshot(site_pages_dir):
     posts, _ = read_path(site_pages_dir / "9119")
     assert len(posts) == 1 and posts[0].title == "生成扩散模型漫谈（一）：DDPM = 拆楼 + 建楼"
     assert posts[0].archive == 9119 and posts[0].date == "2022-06-13" and posts[0].fetched_at
+
+
+def test_read_path_on_the_site_pages_folder(site_pages_dir):
+    posts, warnings = read_path(site_pages_dir, display="pages")
+    assert len(posts) == len([p for p in site_pages_dir.iterdir() if p.is_dir()]) and warnings == []
+    assert all(p.archive and p.date and p.title and p.pos.path.startswith("pages/") for p in posts)
+
+
+RENDERED = ('\n<p>设<span class="MathJax_Preview" style="color: inherit;"></span><span class="MathJax" id="MathJax-Element-1-Frame">'
+            '<nobr><span class="math">a</span></nobr></span><script type="math/tex" id="MathJax-Element-1">a<b</script>，则'
+            '<span class="MathJax_Preview"></span><div class="MathJax_Display"><span class="MathJax">x</span></div>'
+            '<script type="math/tex; mode=display">\\begin{equation}x & y\\label{eq:a}\\end{equation}</script>'
+            '<span class="MathJax_Preview"></span><div class="MathJax_Display">y</div>'
+            '<script type="math/tex; mode=display">\\int f</script></p>\n')
+
+
+def test_page_saved_after_mathjax2_gets_its_tex_back():
+    raw = parse_page(make_page(RENDERED), "rendered.html")
+    assert "MathJax" not in raw.body and "<script" not in raw.body
+    assert text_of(raw.body).strip() == "设$a<b$，则\\begin{equation}x & y\\label{eq:a}\\end{equation}$$\\int f$$"
+    assert "$a&lt;b$" in raw.body and "x &amp; y" in raw.body  # HTML, like the site's own pages
+
+
+def test_page_saved_after_mathjax3_is_refused():
+    page = make_page('<p>设<mjx-container class="MathJax" jax="CHTML"><mjx-math>a</mjx-math></mjx-container></p>')
+    with pytest.raises(SourceError, match="MathJax 3"):
+        parse_page(page, "mj3.html")

@@ -62,8 +62,11 @@ def test_fetch_then_cache_then_offline(tmp_path):
         again = f.post(7)  # from the cache: no second request
         assert script.hits["/archives/7"] == 1 and again.body == raw.body
         assert script.agents[0].startswith("seriesbook/") and "offline book builder" in script.agents[0]
-        fresh = fetcher(base, tmp_path, refresh=True).post(7)
+        refreshing = fetcher(base, tmp_path, refresh=True)
+        fresh = refreshing.post(7)
         assert script.hits["/archives/7"] == 2 and fresh.title == raw.title
+        refreshing.post(7)  # refreshed once per run, not on every call
+        assert script.hits["/archives/7"] == 2
     offline = fetcher("http://127.0.0.1:9", tmp_path, offline=True)
     assert offline.post(7).title == raw.title  # the server is gone; the cache answers
     with pytest.raises(FetchError, match="post 8 .*not in the cache"):
@@ -169,3 +172,34 @@ def test_with_mock_transport(tmp_path):
         f.post(9)
     f.close()
     assert not client.is_closed  # a client passed in belongs to the caller
+
+
+def test_a_page_that_is_not_a_post_is_an_error_and_not_cached(tmp_path):
+    with serve({"/archives/7": [(200, "<html><body>维护中</body></html>")]}) as (base, script):
+        with pytest.raises(FetchError, match="did not give a post page"):
+            fetcher(base, tmp_path).post(7)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_site_images_come_from_the_configured_site(tmp_path):
+    png = b"\x89PNG\r\n\x1a\nfake"
+    with serve({"/usr/uploads/b.png": [(200, png)]}) as (base, script):
+        f = fetcher(base, tmp_path)
+        path = f.image("https://kexue.fm/usr/uploads/b.png")  # never the real site in tests
+        assert path is not None and path.read_bytes() == png
+        assert f.image("https://spaces.ac.cn/usr/uploads/b.png") == path  # one cached copy
+        assert script.hits["/usr/uploads/b.png"] == 1
+
+
+def test_cache_write_is_atomic(tmp_path, monkeypatch):
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    with serve({"/archives/7": [(200, PAGE)]}) as (base, _):
+        f = fetcher(base, tmp_path)
+        monkeypatch.setattr(site.os, "replace", broken_replace)
+        with pytest.raises(OSError):
+            f.post(7)
+        monkeypatch.undo()
+        assert list((tmp_path / "cache").iterdir()) == []  # no temp file, no half entry
+        assert f.post(7).archive == 7

@@ -196,8 +196,8 @@ def fetch(refs, manifest, refresh, site, cache_dir) -> int:
     """Fetch posts into the cache: a series NAME, archive numbers N, or post URLs."""
     from .fetching import fetch_refs
 
-    for line in fetch_refs(load_manifest(manifest), list(refs), refresh=refresh, site=site, cache_dir=cache_dir):
-        click.echo(line)
+    fetch_refs(load_manifest(manifest), list(refs), refresh=refresh, site=site, cache_dir=cache_dir,
+               progress=lambda line: click.echo(line, err=True))
     return 0
 
 

@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "source.untitled": "text without a title line was found and skipped",
     "source.missing": "a post the manifest names was not found in any source",
     "source.heading": "a dump line was taken for a heading",
+    "parse.unknown-element": "an HTML element or Markdown construct seriesbook does not know; its text was kept",
     "fetch.failed": "a post or image could not be fetched from the site",
     "fetch.offline": "--offline: a post is not in the cache",
     "math.unknown-macro": "a command outside the allow-list was shown verbatim",

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from .errors import FetchError, UsageError
 from .manifest import Manifest
-from .pipeline import Options, make_fetcher
+from .pipeline import Options, fetch_posts, make_fetcher
 
 
 def expand_refs(manifest: Manifest, refs: list[str]) -> list[int]:
     """Archive numbers named by ``refs``: a series name stands for its listed posts."""
-    from .sources.site import archive_of
+    from .urls import archive_of
 
     numbers: list[int] = []
     names = {s.name: s for s in manifest.series}
@@ -26,15 +26,12 @@ def expand_refs(manifest: Manifest, refs: list[str]) -> list[int]:
 
 
 def fetch_refs(manifest: Manifest, refs: list[str], refresh: bool = False, site: str | None = None,
-               cache_dir: Path | None = None):
-    """Fetch each post named by ``refs``; yield one line per post; raise when any failed."""
-    fetcher = make_fetcher(manifest, manifest.book.site, Options(refresh=refresh, site=site, cache_dir=cache_dir))
-    failed = []
-    for n in expand_refs(manifest, refs):
-        try:
-            raw = fetcher.post(n)
-            yield f"{n}: {raw.title} ({raw.date or 'no date'})"
-        except FetchError as e:
-            failed.append(str(e))
-    if failed:
-        raise FetchError(f"{len(failed)} post(s) could not be fetched:\n  " + "\n  ".join(failed))
+               cache_dir: Path | None = None, progress=print) -> None:
+    """Fetch each post named by ``refs`` into the cache, saying each one; raise when any failed."""
+    options = Options(refresh=refresh, site=site, cache_dir=cache_dir, progress=progress)
+    fetcher = make_fetcher(manifest, manifest.book.site, options)
+    got, failures = fetch_posts(fetcher, [str(n) for n in expand_refs(manifest, refs)], options)
+    for raw in got:
+        progress(f"{raw.archive}: {raw.title} ({raw.date or 'no date'})")
+    if failures:
+        raise FetchError(f"{len(failures)} post(s) could not be fetched:\n  " + "\n  ".join(f for _, f in failures))

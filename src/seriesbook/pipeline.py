@@ -73,33 +73,46 @@ def make_fetcher(manifest: Manifest, site: str, options: Options):
 
 
 def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Collector) -> list[RawPost]:
-    """The RawPosts of ``spec`` in book order: from the sources, the rest from the site."""
-    from .sources.site import archive_of
+    """The RawPosts of ``spec`` in book order: from the sources, the rest from the site.
+
+    A post known only as a listing excerpt is replaced by the full post when the site has it.
+    """
+    from .sources.discover import excerpt_warnings
 
     sources = read_sources(manifest, collector)
     raws, missing = select(spec, sources)
     if not missing and not raws:
         raise BuildError(f"series {spec.name!r} has no posts: nothing in the sources matches {spec.match!r}",
                          spec.pos)
-    if not missing:
-        return raws
-    fetcher = make_fetcher(manifest, spec.options.site, options)
-    fetched: list[RawPost] = []
-    failures: list[str] = []
-    for ref in missing:
+    wanted = missing + [str(r.archive) for r in raws if r.excerpt and r.archive and not options.offline]
+    if wanted:
+        fetched, failures = fetch_posts(make_fetcher(manifest, spec.options.site, options), wanted, options)
+        if [f for ref, f in failures if ref in missing]:
+            raise FetchError(f"series {spec.name!r}: {len(failures)} post(s) missing:\n  "
+                             + "\n  ".join(f for _, f in failures), spec.pos)
+        full = {r.archive for r in fetched}
+        raws = select(spec, [r for r in sources if not (r.excerpt and r.archive in full)] + fetched)[0]
+    collector.extend(excerpt_warnings(raws))
+    return raws
+
+
+def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPost], list[tuple[str, str]]]:
+    """Fetch each post named by ``refs``: the posts got, and (ref, why) for each one not got."""
+    from .urls import archive_of
+
+    got: list[RawPost] = []
+    failures: list[tuple[str, str]] = []
+    for ref in refs:
         n = archive_of(ref)
         if n is None:
-            failures.append(f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched")
+            failures.append((ref, f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched"))
             continue
         options.progress(f"fetching post {n}")
         try:
-            fetched.append(fetcher.post(n))
+            got.append(fetcher.post(n))
         except FetchError as e:
-            failures.append(str(e))
-    if failures:
-        raise FetchError(f"series {spec.name!r}: {len(failures)} post(s) missing:\n  " + "\n  ".join(failures),
-                         spec.pos)
-    return select(spec, sources + fetched)[0]
+            failures.append((ref, str(e)))
+    return got, failures
 
 
 def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:

@@ -15,7 +15,7 @@ import unicodedata
 from .manifest import SeriesSpec
 from .model import Link, Post, RawPost
 from .sources.discover import parse_title
-from .sources.site import archive_of
+from .urls import archive_of
 from .walk import map_nodes
 
 

@@ -133,7 +133,8 @@ def parse_error(lines: list[str], i: int, where: SourceMap) -> LogError:
         tex_line = int(found["line"])
     excerpt = [first]
     for nxt in lines[i + 1:i + 12]:
-        excerpt.append(nxt)
+        if nxt.strip():
+            excerpt.append(nxt.rstrip())
         if context := _TEX_LINE.match(nxt):
             tex_line = tex_line or int(context.group(1))
             break

@@ -1,0 +1,175 @@
+"""The math converter: MathJax TeX from a post → book TeX (xelatex), EPUB TeX (texmath),
+numbers and labels as the site shows them.
+
+    decode → macros → check → mathjax-only → translate → rows → number → scope-labels
+           → refs → book → epub                                   (see :data:`PASSES`)
+
+Public interface:
+
+* :func:`normalize_post` — every formula of a post, with a per-post equation counter, labels
+  and macros; returns the new post and its warnings.
+* :func:`normalize_math` — one formula (tests, fuzzing).
+* :data:`PREAMBLE` — what the book's preamble must load for every ``latex`` emitted here.
+* :func:`macro_scope` — TeX to open and close a chapter's own macros.
+* :func:`stats`, :func:`iter_math`, :func:`mark_failed`.
+
+Idempotence: normalising a Math again (its source fields unchanged) gives the same Math;
+the passes read only ``tex``/``display``/``delim``/``pos`` and rewrite every other field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass, replace
+from typing import Callable, Iterator
+
+from ..diagnostics import Warning
+from ..model import Label, Math, Post, SourcePos
+from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
+
+__all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "macro_scope", "stats",
+           "iter_math", "mark_failed"]
+
+#: Packages and definitions every ``latex`` emitted here needs (xelatex + ctexbook, no unicode-math).
+PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
+\usepackage{amsmath,amssymb,amsfonts}
+\usepackage{mathtools}
+\providecommand{\bm}{\boldsymbol}
+\usepackage{mathrsfs}
+\usepackage{amscd}
+\usepackage{cancel}
+\usepackage[version=4]{mhchem}
+\usepackage{xcolor}
+% MathJax knows these; LaTeX does not.
+\providecommand{\oiint}{\mathop{{\int\!\!\!\!\!\int}\mkern-21mu \bigcirc}}
+\providecommand{\overparen}[1]{\overset{\frown}{#1}}
+\providecommand{\underparen}[1]{\underset{\smile}{#1}}
+\providecommand{\dblcolon}{\mathrel{::}}
+\providecommand{\varlimsup}{\mathop{\overline{\lim}}}
+\providecommand{\varliminf}{\mathop{\underline{\lim}}}
+% References to equations: a link once LaTeX knows the label, the site's number until then
+% (and forever when the labelled formula could not be typeset).
+\newcommand{\SBeqref}[2]{\ifcsname r@#1\endcsname\eqref{#1}\else\textup{#2}\fi}
+\newcommand{\SBref}[2]{\ifcsname r@#1\endcsname\ref{#1}\else #2\fi}
+% --- end seriesbook math ---
+"""
+
+
+def normalize_math(math: Math, key: str = "p0") -> tuple[Math, list[Warning]]:
+    """Run every pass on one formula, as the only formula of post ``key``."""
+    ctx = Context(key=key)
+    ctx.draft = Draft()
+    m = run(PASSES, _fresh(math), ctx)
+    return m, ctx.warnings
+
+
+def normalize_post(post: Post) -> tuple[Post, list[Warning]]:
+    """Normalise every formula of ``post`` in document order; fills ``post.macros``.
+
+    Labels are scoped to the post; ``\\eqref`` to a label the post lacks is ``xref.missing``
+    (the book shows "(??)"), a label defined twice is ``xref.duplicate``.
+    """
+    ctx = Context(key=post.key, post=post.title)
+    drafts: list[Draft] = []
+
+    def first(m: Math) -> Math:
+        ctx.draft = Draft()
+        m = run(PASSES[:POST_PASSES_FROM], _fresh(m), ctx)
+        drafts.append(ctx.draft)
+        return m
+
+    def second(m: Math) -> Math:
+        ctx.draft = next(queue)
+        return run(PASSES[POST_PASSES_FROM:], m, ctx)
+
+    post = map_math(post, first)
+    queue = iter(drafts)
+    post = map_math(post, second)
+    macros = tuple(m.as_latex() for m in ctx.macros.values())
+    return replace(post, macros=macros), ctx.warnings
+
+
+def _fresh(m: Math) -> Math:
+    """The Math with only its source fields, so normalising twice gives the same result."""
+    return Math(m.tex, m.display, m.delim, m.pos)
+
+
+def macro_scope(post: Post) -> tuple[str, str]:
+    """TeX to open and to close the post's own macros around its chapter.
+
+    Opening saves each name's old meaning and defines the macro; closing restores it, so one
+    post's ``\\R`` never leaks into the next chapter.
+    """
+    if not post.macros:
+        return "", ""
+    names = [_macro_name(d) for d in post.macros]
+    save = "".join(f"\\let\\SBsaved{_alpha(i)}\\{n}" for i, n in enumerate(names))
+    restore = "".join(f"\\let\\{n}\\SBsaved{_alpha(i)}" for i, n in enumerate(names))
+    return save + "\n" + "\n".join(post.macros) + "\n", restore + "\n"
+
+
+def _macro_name(definition: str) -> str:
+    return definition.split("{\\", 1)[1].split("}", 1)[0]
+
+
+def _alpha(i: int) -> str:
+    """0 → a, 25 → z, 26 → ba: a control-word-safe suffix."""
+    s = ""
+    while True:
+        s = chr(ord("a") + i % 26) + s
+        i //= 26
+        if not i:
+            return s
+
+
+def map_math(node, fn: Callable[[Math], Math]):
+    """Apply ``fn`` to every Math under ``node`` in document order, rebuilding frozen nodes."""
+    if isinstance(node, Math):
+        return fn(node)
+    if isinstance(node, tuple):
+        new = tuple(map_math(x, fn) for x in node)
+        return new if any(a is not b for a, b in zip(new, node)) else node
+    if is_dataclass(node) and not isinstance(node, (SourcePos, Label, type)):
+        changes = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, (tuple, Math)) or is_dataclass(value):
+                new = map_math(value, fn)
+                if new is not value:
+                    changes[f.name] = new
+        return replace(node, **changes) if changes else node
+    return node
+
+
+def iter_math(node) -> Iterator[Math]:
+    """Every Math under ``node`` in document order (the order :func:`mark_failed` indexes)."""
+    found: list[Math] = []
+    map_math(node, lambda m: found.append(m) or m)
+    return iter(found)
+
+
+def stats(post: Post) -> dict:
+    """Counts for the report: ``formulas``, ``formulas_failed`` (verbatim), ``numbered_equations``."""
+    maths = list(iter_math(post))
+    return {"formulas": len(maths), "formulas_failed": sum(m.verbatim for m in maths),
+            "numbered_equations": sum(len(m.numbers) for m in maths)}
+
+
+def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Warning]]:
+    """Make the formulas at ``failures``' indexes (in :func:`iter_math` order) verbatim.
+
+    ``failures`` maps an index to xelatex's first error line (from
+    :func:`seriesbook.build.isolate.find_broken`); each gives a ``math.compile-error`` warning.
+    Their numbers stay; references to their labels print the number as text (``\\SBeqref``).
+    """
+    warnings: list[Warning] = []
+    counter = iter(range(1 << 30))
+
+    def mark(m: Math) -> Math:
+        i = next(counter)
+        if i not in failures:
+            return m
+        warnings.append(Warning("math.compile-error", f"xelatex could not typeset this formula: {failures[i]}",
+                                m.pos, post.title))
+        return replace(m, latex="", verbatim=True, error=f"[math.compile-error] {failures[i]}")
+
+    return map_math(post, mark), warnings

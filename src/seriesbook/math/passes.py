@@ -15,8 +15,8 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Warning
 from ..model import Label, Math
-from . import allow, macros as mac, number as num, table
-from .tokens import arg, balanced, env_name, is_cs, join, split_top, strip_comments, text_of, tokenize
+from . import allow, macros as mac, number as num, table, texmath
+from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
 
 
 @dataclass
@@ -72,10 +72,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]"
 
 def decode(m: Math, ctx: Context) -> Math:
     """Strip comments and invisible characters, then tokenize."""
-    tex = _CONTROL.sub("", strip_comments(m.tex)).replace("\u00a0", " ").replace("\u3000", " ")
+    tex = _CONTROL.sub("", m.tex).replace("\u00a0", " ").replace("\u3000", " ")
     if "^^" in tex:
         ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
-    ctx.draft.tokens = tokenize(tex)
+    ctx.draft.tokens = table.comments(tokenize(tex))
     return m
 
 
@@ -98,7 +98,7 @@ def check(m: Math, ctx: Context) -> Math:
             ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
         elif is_cs(t) and allow.is_forbidden(t):
             ctx.fail("math.forbidden", f"{t} is not allowed in math")
-        elif is_cs(t) and t not in table.RENAMES and t not in _MATHJAX_ONLY and not allow.is_allowed(t, set(ctx.macros)):
+        elif is_cs(t) and not allow.is_allowed(t, set(ctx.macros)):
             ctx.fail("math.unknown-macro", f"{t} is not a command MathJax and the book both know")
         elif t in ("\\begin", "\\end"):
             name = _env_at(toks, i)
@@ -110,24 +110,22 @@ def check(m: Math, ctx: Context) -> Math:
     return m
 
 
-_MATHJAX_ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\unicode", "\\href",
-                           "\\toggle", "\\texttip", "\\mathtip"])
-
-
 def _env_at(tokens: list[str], i: int) -> str:
     return env_name(tokens, i + 1)[0]
 
 
 def approximate(m: Math, ctx: Context) -> Math:
-    """Drop or approximate MathJax-only commands (\\require, \\bbox, \\class, \\style, \\unicode …)."""
-    ctx.draft.tokens = table.mathjax_only(ctx.draft.tokens, lambda msg: ctx.warn("math.approximated", msg))
+    """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x} …)."""
+    def warn(msg: str) -> None:
+        ctx.warn("math.approximated", msg)
+    ctx.draft.tokens = table.colors(table.mathjax_only(ctx.draft.tokens, warn), warn)
     return m
 
 
 def translate(m: Math, ctx: Context) -> Math:
-    """Apply the table: two-argument \\color, CSS colours, Unicode symbols, CJK → \\text{}."""
-    toks = table.colors(ctx.draft.tokens, lambda msg: ctx.warn("math.approximated", msg))
-    ctx.draft.tokens = table.wrap_text(toks)
+    """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
+    toks = table.brace_scripts(table.wrap_text(ctx.draft.tokens))
+    ctx.draft.tokens = texmath.infix(table.lead_amp(table.widen_arrays(toks)), epub=False)
     return m
 
 
@@ -204,7 +202,7 @@ def render_book(m: Math, ctx: Context) -> Math:
 
 
 def _row_book(row: num.Line, ctx: Context) -> str:
-    toks = _refs(row.tokens, ctx, book=True)
+    toks = mac.expand(_refs(row.tokens, ctx, book=True), ctx.macros)
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
     text = join(toks).strip()
@@ -268,14 +266,13 @@ def render_epub(m: Math, ctx: Context) -> Math:
 
     def plain(tokens: list[str]) -> str:
         toks = table.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
+        toks = texmath.for_texmath(toks)
         return join(toks).strip()
 
-    if shape.env and shape.base != "equation":
-        env = "gathered" if shape.base in ("gather", "multline") else "aligned"
+    if shape.multirow:
+        env = "gathered" if shape.base == "gather" else "aligned"
         rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
-        tex = rendered[0] if len(rendered) == 1 and env == "gathered" else \
-            f"\\begin{{{env}}}" + " \\\\ ".join(rendered) + f"\\end{{{env}}}"
-        return replace(m, epub_tex=tex)
+        return replace(m, epub_tex=f"\\begin{{{env}}}" + " \\\\ ".join(rendered) + f"\\end{{{env}}}")
     return replace(m, epub_tex=_wrap_newlines(plain(rows[0].tokens)))
 
 
@@ -283,9 +280,9 @@ def render_epub(m: Math, ctx: Context) -> Math:
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
     Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
+    Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}"),
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
-    Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\class, \\style, \\unicode"),
-    Pass("translate", translate, "the table: \\color{c}{x}, CSS colours, Unicode symbols, CJK → \\text{}"),
+    Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),
     Pass("rows", split_rows, "find the top environment, split rows, take out \\label/\\tag/\\nonumber"),
     Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do"),
     Pass("scope-labels", scope_labels, "record labels with their numbers; duplicates are reported"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from . import allow
-from .tokens import arg, join, opt_arg, skip_space, text_of
+from .tokens import arg, join, opt_arg, skip_space, split_top, text_of
 
 
 class Row(NamedTuple):
@@ -267,8 +267,7 @@ def wrap_text(tokens: list[str]) -> list[str]:
             i = j
             continue
         if len(t) == 1 and t in SYMBOLS:
-            sym = SYMBOLS[t]
-            out.append(sym if not sym.startswith("\\") or sym.startswith("\\mathbb") else sym + " ")
+            out.append(SYMBOLS[t])
             i += 1
             continue
         out.append(t)
@@ -299,3 +298,113 @@ def mhchem_for_texmath(tokens: list[str]) -> list[str]:
         out += ["\\mathrm", "{", "".join(res), "}"]
     return out
 
+
+
+#: Mandatory argument counts of commands MathJax lets stand unbraced after ``^``/``_``.
+ARGC: dict[str, int] = {
+    **{c: 2 for c in "frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel textcolor".split()},
+    **{c: 1 for c in """boldsymbol bm pmb mathbf mathrm mathit mathsf mathtt mathcal mathscr mathfrak mathbb
+       mathnormal text textrm textit textbf textsf texttt textup textnormal mbox operatorname hat widehat
+       check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
+       overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
+       xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
+       xrightarrow xleftarrow""".split()},
+}
+
+
+def brace_scripts(tokens: list[str]) -> list[str]:
+    """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        out.append(t)
+        i += 1
+        if t not in ("^", "_"):
+            continue
+        j = skip_space(tokens, i)
+        if j < len(tokens) and tokens[j][1:] in ARGC and tokens[j].startswith("\\"):
+            k = j + 1
+            _, k = opt_arg(tokens, k)
+            for _ in range(ARGC[tokens[j][1:]]):
+                _, k, _ = arg(tokens, k)
+            out += ["{", *brace_scripts(tokens[j:k]), "}"]
+            i = k
+    return out
+
+
+def widen_arrays(tokens: list[str]) -> list[str]:
+    """MathJax lets a row of ``array`` have more cells than the column spec: add ``c`` columns."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in ("array", "subarray"):
+            _, j, _ = arg(out, i + 1)
+            spec, k, grouped = arg(out, j)
+            if grouped and "*" not in spec:
+                end = _env_end(out, k)
+                rows = split_top(out[k:end], "\\\\")
+                cells = max(len(split_top(r, "&")) for r in rows)
+                have = sum(1 for t in "".join(spec) if t in "lcrpmbX")
+                if cells > have:
+                    out[j:k] = ["{", *spec, *"c" * (cells - have), "}"]
+        i += 1
+    return out
+
+
+def _env_end(tokens: list[str], k: int) -> int:
+    """Index of the ``\\end`` closing the environment whose body starts at ``k``."""
+    depth = 0
+    for i in range(k, len(tokens)):
+        if tokens[i] == "\\begin":
+            depth += 1
+        elif tokens[i] == "\\end":
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(tokens)
+
+
+#: Commands whose braced argument MathJax reads as text, where ``%`` is a literal percent.
+_TEXT_MODE = frozenset(["\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup",
+                        "\\textnormal", "\\mbox", "\\hbox", "\\textsl", "\\textmd", "\\emph"])
+
+
+def comments(tokens: list[str]) -> list[str]:
+    """Drop ``%`` comments to the end of the line, except inside text arguments (``\\text{5%}``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in _TEXT_MODE:
+            j = skip_space(tokens, i + 1)
+            if j < len(tokens) and tokens[j] == "{":
+                _, k, _ = arg(tokens, j)
+                out += [t, *("\\%" if x == "%" else x for x in tokens[i + 1:k])]
+                i = k
+                continue
+        if t == "%":
+            while i < len(tokens) and "\n" not in tokens[i]:
+                i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def lead_amp(tokens: list[str]) -> list[str]:
+    """``\\begin{aligned}&…`` → ``\\begin{aligned}{}&…``: with mathtools, an empty first cell
+    followed by ``\\cdots`` breaks xelatex (TeX Live 2022), and ``{}`` changes nothing visible."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "\\begin" and text_of(arg(tokens, i + 1)[0]) == "aligned":
+            _, j, _ = arg(tokens, i + 1)
+            k = skip_space(tokens, j)
+            if k < len(tokens) and tokens[k] == "&":
+                out += [*tokens[i:j], "{", "}"]
+                i = j
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out

@@ -146,23 +146,28 @@ def balanced(tokens: list[str]) -> str | None:
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t == "{":
-            stack.append("{")
+        if t in ("{", "\\left"):
+            stack.append(t)
         elif t == "}":
             if not stack or stack[-1] != "{":
-                return "a '}' has no '{'"
+                return "a '}' has no '{'" if "{" in stack or not stack else "\\left has no \\right"
+            stack.pop()
+        elif t == "\\right":
+            if not stack or stack[-1] != "\\left":
+                return "\\right has no \\left"
             stack.pop()
         elif t in ("\\begin", "\\end"):
             name, j = env_name(tokens, i + 1)
             if t == "\\begin":
                 stack.append(name)
             elif not stack or stack[-1] != name:
-                return f"\\end{{{name}}} does not close " + (f"\\begin{{{stack[-1]}}}" if stack else "anything")
+                return f"\\end{{{name}}} does not close " + (f"{stack[-1]}" if stack else "anything")
             else:
                 stack.pop()
             i = j
             continue
         i += 1
     if stack:
-        return "a '{' is never closed" if stack[-1] == "{" else f"\\begin{{{stack[-1]}}} is never closed"
+        top = stack[-1]
+        return {"{": "a '{' is never closed", "\\left": "\\left has no \\right"}.get(top, f"\\begin{{{top}}} is never closed")
     return None

@@ -11,10 +11,10 @@ from __future__ import annotations
 from ..diagnostics import Warning
 from ..errors import SourceError
 from ..model import Post, RawPost
-from .links import LINK_RE, SITE, absolute, archive_of
+from .links import SITE, absolute, archive_of
 from .mathfind import split_math
 
-__all__ = ["parse_post", "split_math", "LINK_RE", "SITE", "absolute", "archive_of"]
+__all__ = ["parse_post", "split_math", "SITE", "absolute", "archive_of"]
 
 
 def parse_post(raw: RawPost, key: str) -> tuple[Post, list[Warning]]:

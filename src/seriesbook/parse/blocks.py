@@ -83,7 +83,9 @@ def trim(run: list) -> list:
     while run and _blank(run[-1]):
         run.pop()
     if run and isinstance(run[0], Text):
-        run[0] = Text(run[0].text.lstrip(), run[0].pos)
+        text = run[0].text
+        stripped = text.lstrip()
+        run[0] = Text(stripped, run[0].pos.shifted(text[:len(text) - len(stripped)].count("\n")))
     if run and isinstance(run[-1], Text):
         run[-1] = Text(run[-1].text.rstrip(), run[-1].pos)
     return run

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import Comment, NavigableString, Tag
+from bs4 import NavigableString, Tag
+from bs4.element import PreformattedString
 
 from ..diagnostics import Warning
-from ..model import Code, Inline, InlineMath, LineBreak, Link, Math, SourcePos, Styled, Text
+from ..model import Code, InlineMath, LineBreak, Link, Math, SourcePos, Styled, Text
 from .links import absolute, archive_of
 from .mathfind import find_math, unescape_text
 
@@ -68,8 +69,8 @@ def flatten(flow: Flow, node, atoms) -> None:
     """Append ``node``'s inline content to ``flow``; ``atoms(tag, flow)`` handles pictures etc.
 
     ``atoms`` returns a builder for tags that are not inline markup (or None to descend)."""
-    if isinstance(node, Comment):
-        return
+    if isinstance(node, PreformattedString):
+        return  # comments, doctypes, CDATA: not text of the post
     if isinstance(node, NavigableString):
         s = str(node)
         if flow.eat_newline and s.startswith("\n"):

@@ -59,14 +59,17 @@ class _Parser:
         """The blocks of ``container``'s children; loose inline content becomes paragraphs."""
         out: list[Block] = []
         run: list = []
+        line = container.sourceline or 1  # where the current run starts
         for child in container.children:
             if isinstance(child, Tag) and child.name in _BLOCKS:
-                out += self.inline_blocks(run, container)
+                out += self.inline_blocks(run, line)
                 run = []
                 out += self.block(child)
+                # a loose run after a block starts where the block's source ends
+                line = (child.sourceline or line) + child.decode().count("\n")
             else:
                 run.append(child)
-        out += self.inline_blocks(run, container)
+        out += self.inline_blocks(run, line)
         return out
 
     def block(self, tag: Tag) -> list[Block]:
@@ -92,27 +95,27 @@ class _Parser:
             self.warn("parse.unknown-element", f"unknown block element <{name}>: its content is kept", tag)
         if any(isinstance(c, Tag) and c.name in _BLOCKS for c in tag.children):
             return self.blocks(tag)
-        return self.inline_blocks(list(tag.children), tag)
+        return self.inline_blocks(list(tag.children), tag.sourceline)
 
-    def inline_blocks(self, nodes: list, where: Tag) -> list[Block]:
-        """Paragraphs (and display math, pictures) from a run of inline nodes."""
+    def inline_blocks(self, nodes: list, line: int | None) -> list[Block]:
+        """Paragraphs (and display math, pictures) from a run of inline nodes starting at ``line``."""
         if all(isinstance(n, NavigableString) and not n.strip() for n in nodes):
             return []
-        flow = self.flow(where)
+        flow = self.flow(line)
         for node in nodes:
             flatten(flow, node, self.atom)
         inlines = build(flow)
         self.warnings += flow.warnings
-        return paragraphs(inlines, self.pos(where.sourceline))
+        return paragraphs(inlines, self.pos(line))
 
-    def flow(self, where: Tag) -> Flow:
+    def flow(self, line: int | None) -> Flow:
         flow = Flow(self.base, self.path)
-        flow.line = where.sourceline or 1
+        flow.line = line or 1
         return flow
 
     def inlines(self, tag: Tag) -> list:
         """The inlines of ``tag`` (a heading, caption or cell), trimmed."""
-        flow = self.flow(tag)
+        flow = self.flow(tag.sourceline)
         for node in tag.children:
             flatten(flow, node, self.atom)
         inlines = build(flow)
@@ -138,7 +141,7 @@ class _Parser:
             if a.get("href", "").startswith("#") and a.get_text().strip() in ("", "#", "¶"):
                 a.decompose()
         level = min(max(int(tag.name[1]), 2), 4)
-        parts = self.inline_blocks(list(tag.children), tag)
+        parts = self.inline_blocks(list(tag.children), tag.sourceline)
         if not parts:
             return []
         first = parts[0]
@@ -182,7 +185,7 @@ class _Parser:
                 items.append(tuple(self.blocks(child)))
             elif isinstance(child, Tag) or child.strip():
                 self.warn("parse.unknown-element", f"content of <{tag.name}> outside <li> kept as an item", tag)
-                items.append(tuple(self.inline_blocks([child], tag)))
+                items.append(tuple(self.inline_blocks([child], tag.sourceline)))
         if not items:
             return []
         start = tag.get("start", "1")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin
+
+from .. import urls
 
 SITE = "https://kexue.fm"
 
-#: A link to a post of the site: ``/archives/N`` relative, or on kexue.fm / spaces.ac.cn
-#: (http or https, www or not, protocol-relative too), optionally followed by a path,
-#: query or fragment (``/archives/6760#anchor``, ``/archives/6760/comment-page-1``).
-LINK_RE = re.compile(
-    r"^(?:(?:https?:)?//(?:www\.)?(?:kexue\.fm|spaces\.ac\.cn))?/archives/(\d+)(?:[/?#].*)?$",
-    re.IGNORECASE,
-)
-
-
 def archive_of(href: str) -> int | None:
-    """The archive number N when ``href`` points at a post of the site, else None."""
-    m = LINK_RE.match(href.strip())
-    return int(m.group(1)) if m else None
+    """The archive number N when ``href`` is a link to a post of the site, else None."""
+    href = href.strip()
+    # A bare number in an href is a relative link to a file, not a post number.
+    return None if href.isdigit() else urls.archive_of(href)
 
 
 def absolute(href: str, base: str = SITE) -> str:

@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..diagnostics import Warning
 from ..model import (Block, Code, CodeBlock, DisplayMath, FootnoteRef, Heading, Image, InlineMath,
-                     LineBreak, Link, ListBlock, Math, Paragraph, Quote, RawPost, Rule, SourcePos,
+                     LineBreak, Link, ListBlock, Math, Quote, RawPost, Rule, SourcePos,
                      Styled, Table, Text, Verbatim)
 from .blocks import Hoist, merge_text, paragraphs, trim
 from .links import absolute, archive_of
@@ -127,7 +127,7 @@ class _Converter:
     def cell(self, cell: SyntaxTreeNode, pos: SourcePos) -> list:
         if not cell.children:
             return []
-        kids = trim(merge_text(self.inline(cell.children[0], pos)))
+        kids = trim(merge_text(self.inline(cell.children[0], self.pos(cell.children[0], pos))))
         return [Text(f"[{k.block.alt or 'picture'}]", k.pos) if isinstance(k, Hoist) else k for k in kids]
 
     def html_block(self, node: SyntaxTreeNode, pos: SourcePos) -> list[Block]:

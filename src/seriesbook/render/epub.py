@@ -357,11 +357,17 @@ class EpubRenderer:
         return _el("Code", [_NOATTR, node.text])
 
     def link(self, node: m.Link) -> dict:
-        target = node.href
-        if node.post and node.post in self.sections:
-            fragment = unquote(urlsplit(node.href).fragment)
-            target = "#" + self.sections[node.post].get(fragment, f"chap-{node.post}")
-        return _el("Link", [_NOATTR, self.inlines(node.children), [target, ""]])
+        return _el("Link", [_NOATTR, self.inlines(node.children), [self._target(node), ""]])
+
+    def _target(self, node: m.Link) -> str:
+        """Links inside the book go to the chapter, or to the section the fragment names."""
+        parts = urlsplit(node.href)
+        here = node.href.startswith("#") or (node.archive is not None and node.archive == self.post.archive)
+        key = self.post.key if here else node.post
+        if key not in self.sections:
+            return node.href
+        # An unknown fragment falls back to the chapter: a dangling id would break the EPUB.
+        return "#" + self.sections[key].get(unquote(parts.fragment), f"chap-{key}")
 
     def inline_math(self, node: m.InlineMath) -> dict:
         math = node.math

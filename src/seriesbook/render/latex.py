@@ -16,7 +16,7 @@ import jinja2
 
 from .. import model as m
 from ..errors import BuildError
-from .templates import TeX, escape_tex, escape_url, make_env
+from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
 
 __all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "label_key"]
 
@@ -92,6 +92,8 @@ class LatexRenderer:
 
     # ----------------------------------------------------------------- blocks
     def heading(self, node: m.Heading) -> str:
+        if self.in_argument:  # a heading inside a footnote or a cell: a bold line
+            return f"\\textbf{{{self.inlines(node.children)}}}\\par"
         command = SECTIONS.get(node.level, "paragraph")
         self.in_heading = True
         try:
@@ -149,10 +151,12 @@ class LatexRenderer:
         rows = [self.argument(self.table_row, row, ncols) for row in node.rows]
         spec = "@{}" + ">{\\raggedright\\arraybackslash}X" * ncols + "@{}"
         head, body = (rows[0], rows[1:]) if node.header else ("", rows)
-        lines = [f"\\begin{{xltabular}}{{\\linewidth}}{{{spec}}}", "\\toprule"]
+        # xltabular breaks across pages but cannot stand in an argument (a footnote, a cell)
+        env = "tabularx" if self.in_argument else "xltabular"
+        lines = [f"\\begin{{{env}}}{{\\linewidth}}{{{spec}}}", "\\toprule"]
         if head:
-            lines += [head, "\\midrule", "\\endhead"]
-        lines += body + ["\\bottomrule", "\\end{xltabular}"]
+            lines += [head, "\\midrule"] + ([] if self.in_argument else ["\\endhead"])
+        lines += body + ["\\bottomrule", f"\\end{{{env}}}"]
         return "\n".join(lines) + "\n"
 
     def table_row(self, row, ncols: int) -> str:
@@ -170,7 +174,7 @@ class LatexRenderer:
 
     # ----------------------------------------------------------------- inlines
     def text(self, node: m.Text) -> str:
-        return escape_tex(node.text)
+        return heading_text(node.text) if self.in_heading else escape_tex(node.text)
 
     def styled(self, node: m.Styled) -> str:
         inner = self.argument(self.inlines, node.children)
@@ -198,7 +202,7 @@ class LatexRenderer:
             return self.verbatim_math(math)
         if self.in_heading:
             # PDF bookmarks cannot hold math: show the source there.
-            return f"\\texorpdfstring{{{math.latex}}}{{{escape_tex(math.tex)}}}"
+            return f"\\texorpdfstring{{{math.latex}}}{{{escape_pdfstring(math_to_text(math.tex))}}}"
         return math.latex
 
     def line_break(self, node: m.LineBreak) -> str:
@@ -221,6 +225,16 @@ def verbatim_text(text: str, display: bool, inside_env: bool = False) -> str:
         return re.sub(r"[\\{}]", lambda mm: table[mm.group()], re.sub(r"[\x00-\x08\x0b-\x1f]", "", text))
     lines = [escape_tex(line).replace(" ", "\\ ") for line in text.split("\n")]
     return "\\\\\n".join(lines) if display else " ".join(lines)
+
+
+def math_to_text(tex: str) -> str:
+    """A formula as plain Unicode text (``x\\in\\mathbb{R}`` → ``x∈ℝ``), for PDF bookmarks."""
+    try:
+        from pylatexenc.latex2text import LatexNodes2Text
+
+        return LatexNodes2Text(math_mode="text").latex_to_text(tex).strip() or tex
+    except Exception:  # noqa: BLE001 - any failure: the source is a fine bookmark too
+        return tex
 
 
 _EQUATION = re.compile(r"\A\s*\\begin\{equation\*\}(?P<body>.*)\\end\{equation\*\}\s*\Z", re.S)
@@ -317,10 +331,11 @@ def _strip_groups(text: str) -> str:
 def render_chapter(post: m.Post, env: jinja2.Environment) -> str:
     """The TeX of one chapter (one post), from the ``chapter.tex.j2`` template."""
     body = LatexRenderer(post).blocks(post.blocks)
+    scope = macro_scope(post)
     return env.get_template("chapter.tex.j2").render(
         post=post, key=label_key(post.key), body=TeX(body),
         url=TeX(escape_url(post.url)) if post.url else None,
-        macros=TeX("\n".join(post.macros)), marker=TeX(marker(post.pos)),
+        macros=TeX(scope[0]), restore=TeX(scope[1]), marker=TeX(marker(post.pos)),
         post_comment=TeX(comment_safe(post.title)))
 
 
@@ -345,6 +360,18 @@ FALLBACK_MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools}
 \usepackage{cancel}
 \usepackage[version=4]{mhchem}
 """
+
+
+def macro_scope(post: m.Post) -> tuple[str, str]:
+    """TeX that defines the post's own macros before its chapter and restores them after
+    (``seriesbook.math.macro_scope``; the chapter is a TeX group as well)."""
+    if not post.macros:
+        return "", ""
+    try:
+        from ..math import macro_scope as scope
+    except ImportError:
+        return "\n".join(post.macros) + "\n", ""
+    return scope(post)
 
 
 def math_preamble() -> str:

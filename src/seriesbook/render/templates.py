@@ -13,7 +13,11 @@ with TeX's braces::
     <# comment #>      comments
 
 Filters: ``e`` / ``tex`` (escape prose; idempotent on TeX values), ``raw`` (mark as TeX,
-for values that are TeX already), ``url`` (a URL for ``\\href``/``\\url``).
+for values that are TeX already), ``url`` (a URL for ``\\href``/``\\url``), ``pdf`` (a PDF
+string: metadata), ``title`` (a heading that is also a bookmark).
+
+Do not join values with ``~`` inside ``<%= %>``: the result is a plain string and would be
+escaped again; print the parts one after the other instead.
 """
 
 from __future__ import annotations
@@ -87,6 +91,14 @@ for _c in "¹²³":
 _TABLE = {**_SPECIALS, **{c: r"\ensuremath{%s}" % t for c, t in _MATH_SYMBOLS.items()}, **_SCRIPTS}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ESCAPE = re.compile("|".join(re.escape(c) for c in sorted(_TABLE, key=len, reverse=True)))
+_ESCAPE_SPECIALS = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+
+
+def escape_pdfstring(text: str) -> TeX:
+    """Escape text for a PDF string (bookmarks, metadata): the specials only, since PDF
+    strings are Unicode and take ``≤`` as it is, but not ``\\ensuremath``."""
+    text = re.sub(r"\s+", " ", _CONTROL.sub("", str(text)))
+    return TeX(_ESCAPE_SPECIALS.sub(lambda m: _SPECIALS[m.group()], text))
 
 
 def escape_tex(text: str) -> TeX:
@@ -118,6 +130,14 @@ def escape_url(url: str) -> TeX:
         else:
             out.append(ch)
     return TeX("".join(out))
+
+
+def heading_text(text: str) -> TeX:
+    """Prose for a title that also becomes a PDF bookmark: ``\\texorpdfstring`` when the
+    TeX form holds commands (``≤`` → ``\\ensuremath{\\leq}``) that a bookmark cannot."""
+    tex, pdf = escape_tex(text), escape_pdfstring(text)
+    return tex if tex == pdf or "\\ensuremath" not in tex and "\\text" not in tex else \
+        TeX(f"\\texorpdfstring{{{tex}}}{{{pdf}}}")
 
 
 def raw(value) -> TeX:
@@ -161,5 +181,6 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(e=escape_tex, tex=escape_tex, raw=raw, url=escape_url)
+    env.filters.update(e=escape_tex, tex=escape_tex, raw=raw, url=escape_url, pdf=escape_pdfstring,
+                       title=heading_text)
     return env

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Warning
+from ..errors import ManifestError
 from ..model import RawPost, SourcePos
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -31,7 +32,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _HALVES = {"上": 1, "中": 2, "下": 3}
 _CN = "[零〇一二两三四五六七八九十百]+"
 _NUM = rf"(?P<num>\d{{1,3}}|{_CN})"
-_PART = rf"(?P<num>\d{{1,3}}|{_CN}|[上中下])"
+_PART = rf"(?P<num>\d{{1,3}}|{_CN}|[上中下])篇?"
 #: After a numbered parenthesis: a colon, a dash, a space, a closing 》 or the end.
 _AFTER = r"(?=\s*(?:[:：]|——|—|-|\s|》|$))"
 _PATTERNS = [
@@ -149,6 +150,14 @@ def _absorb(best: RawPost, others: list[RawPost]) -> RawPost:
     return replace(best, duplicates=tuple(dups), **fields)
 
 
+def excerpt_warnings(posts: list[RawPost]) -> list[Warning]:
+    """A ``source.excerpt`` warning for each post known only from a listing-page excerpt
+    (call it after :func:`merge_duplicates`, on the posts that go into a book)."""
+    return [Warning("source.excerpt", f"only an excerpt of “{p.title}” is known (from a listing page); "
+                    "fetch the post or save its page for the full text", p.pos, p.title)
+            for p in posts if p.excerpt]
+
+
 def group_series(posts: list[RawPost]) -> dict[str, list[RawPost]]:
     """Series name → its posts ordered by part (then date), for every series with a numbered
     post.  Names are matched after :func:`normalise`; the first spelling seen is kept."""
@@ -192,9 +201,11 @@ def discover(paths: list[Path]) -> dict:
     return {"posts": rows, "series": series, "warnings": [w.to_json() for w in warnings]}
 
 
-def add_series_to_manifest(manifest_text: str, series: dict[str, list[str]]) -> str:
+def add_series_to_manifest(manifest_text: str, series: dict[str, list[str]], path: str = "series.yaml") -> str:
     """Append each series not already in the manifest's ``series:`` list, as
-    ``- name: X`` / ``match: X``, leaving every line the user wrote as it was."""
+    ``- name: X`` / ``match: X``, leaving every line the user wrote as it was.
+
+    Raises :class:`ManifestError` (located in ``path``) when ``series:`` is an inline list."""
     present = _present_names(manifest_text)
     new = [name for name in series if normalise(name) not in present]
     if not new:
@@ -202,7 +213,8 @@ def add_series_to_manifest(manifest_text: str, series: dict[str, list[str]]) -> 
     lines = manifest_text.split("\n")
     head = next((i for i, line in enumerate(lines) if re.match(r"^series\s*:", line)), None)
     if head is not None and re.match(r"^series\s*:\s*(\[\s*\]|null|~)?\s*(#.*)?$", lines[head]) is None:
-        raise ValueError("the manifest's `series:` is not a block list; add the series by hand")
+        raise ManifestError("`series:` is written inline; make it a block list (`- name: …` lines) "
+                            "to have series added to it", SourcePos(path, head + 1))
     if head is None:
         if lines and lines[-1] != "":
             lines.append("")

@@ -52,7 +52,7 @@ def parse_markdown(text: str, path: str) -> RawPost:
         format="markdown",
         pos=SourcePos(path, 1),
         body_line=body_start + 1,
-        date=_date(meta.get("date"), path),
+        date=_date(meta.get("date"), SourcePos(path, _key_line(fm or "", "date"))),
         author=_text(meta.get("author")),
         url=canonical_url(archive) if archive else url,
         archive=archive,
@@ -85,7 +85,15 @@ def _text(value) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
-def _date(value, path: str) -> str | None:
+def _key_line(fm: str, key: str) -> int:
+    """The file line of ``key:`` in the front matter (which starts on line 2)."""
+    for i, line in enumerate(fm.split("\n")):
+        if re.match(rf"^{key}\s*:", line):
+            return i + 2
+    return 2
+
+
+def _date(value, pos: SourcePos) -> str | None:
     """``YYYY-MM-DD`` from a YAML date, datetime or string."""
     if value is None or value == "":
         return None
@@ -93,7 +101,7 @@ def _date(value, path: str) -> str | None:
         return value.strftime("%Y-%m-%d")
     m = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
     if not m:
-        raise SourceError(f"front matter date {value!r} is not YYYY-MM-DD", SourcePos(path, 2))
+        raise SourceError(f"front matter date {value!r} is not YYYY-MM-DD", pos)
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
 
 

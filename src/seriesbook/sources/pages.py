@@ -27,6 +27,7 @@ META = re.compile(
 #: Text that starts the reprint notice ("please include this address when reposting").
 FURNITURE_TEXT = ("转载到请包括本文地址", "更详细的转载事宜请参考")
 FURNITURE_IDS = ("content_tips", "pay", "how_to_cite")
+_FURNITURE_STRING = re.compile("|".join(FURNITURE_TEXT))
 ANTIBOT = re.compile(r"window\.location(?:\.href\s*=|\.replace\s*\(|\s*=)")
 
 
@@ -58,11 +59,11 @@ def parse_page(html: str, path: str, url: str | None = None, *, meta: dict | Non
         raise SourceError("post page without a title (no .title-wrap h1 nor <title>)", pos)
     author, date, readers = _submitted(post)
     citation = _strip_furniture(content)
+    _unrender_mathjax(content, pos)
     archive = archive_of(link or "") or archive_of(url or "") or archive_of(str(meta.get("source_url") or "")) \
         or archive_of(str(meta.get("id") or ""))
-    # The body starts right after the opening tag of #PostContent (lxml keeps no line numbers).
-    found = re.search(r"""id\s*=\s*["']?PostContent""", html)
-    body_line = html.count("\n", 0, found.start()) + 1 if found else 1
+    # The body starts right after the opening tag of #PostContent, on that tag's line.
+    body_line = content.sourceline or 1
     return RawPost(
         title=title,
         body=content.decode_contents(),
@@ -82,10 +83,13 @@ def parse_page(html: str, path: str, url: str | None = None, *, meta: dict | Non
 
 def _title(soup: BeautifulSoup, post: Tag | BeautifulSoup) -> tuple[str, str | None]:
     """The post title and the link it carries (``h1 > a``), falling back on ``<title>``."""
-    h1 = post.select_one(".title-wrap h1") or post.select_one("h1")
-    if h1 is not None and h1.get_text(strip=True):
+    h1 = post.select_one(".title-wrap h1")
+    if h1 is None and post is not soup:  # any h1 of the .Post, never the site's banner
+        h1 = post.select_one("h1")
+    text = " ".join(h1.get_text().split()) if h1 is not None else ""
+    if text:
         a = h1.find("a")
-        return h1.get_text(strip=True), (a.get("href") if isinstance(a, Tag) else None)
+        return text, (a.get("href") if isinstance(a, Tag) else None)
     if soup.title and soup.title.string:
         return TITLE_SUFFIX.sub("", soup.title.string).strip(), None
     return "", None
@@ -125,7 +129,7 @@ def _strip_furniture(content: Tag) -> str | None:
     """Remove the site furniture from ``content`` in place; return the citation text."""
     cite = content.find(id="how_to_cite")
     citation = _citation(cite) if isinstance(cite, Tag) else None
-    for node in list(content.find_all(True)):
+    for node in _furniture_candidates(content):
         if node.decomposed or not _is_furniture(node):
             continue
         # Climb to the outermost ancestor made only of furniture (a malformed <blockquote>
@@ -134,6 +138,20 @@ def _strip_furniture(content: Tag) -> str | None:
             node = node.parent
         node.decompose()
     return citation
+
+
+def _furniture_candidates(content: Tag) -> list[Tag]:
+    """Nodes that may be furniture, outermost first (cheap: no get_text on every node)."""
+    found = [t for t in content.find_all(id=FURNITURE_IDS)]
+    found += content.find_all("div", class_="clear")
+    for text in content.find_all(string=_FURNITURE_STRING):
+        node = text.parent
+        while isinstance(node, Tag) and node is not content and node.parent is not content \
+                and _is_furniture(node.parent):
+            node = node.parent
+        if isinstance(node, Tag) and node is not content:
+            found.append(node)
+    return found
 
 
 def _only_furniture(node: Tag) -> bool:
@@ -158,3 +176,35 @@ def _citation(cite: Tag) -> str | None:
         if text and not text.startswith("如果您需要引用本文"):
             lines.append(text)
     return "\n\n".join(lines) or None
+
+
+#: What MathJax 2 adds around each formula when it renders a page (kept by "save page as").
+MATHJAX_CLASSES = ("MathJax_Preview", "MathJax", "MathJax_Display", "MathJax_SVG", "MathJax_SVG_Display",
+                   "MathJax_CHTML", "MJX_Assistive_MathML")
+
+
+def _unrender_mathjax(content: Tag, pos: SourcePos) -> None:
+    """Put the TeX back in a page saved *after* MathJax 2 ran in the browser.
+
+    MathJax 2 moves each formula into ``<script type="math/tex">`` (``; mode=display`` for
+    display math) next to its rendering; the TeX is restored as ``$…$`` / ``$$…$$`` (or bare
+    for an environment, as the site writes it) and the renderings are removed.  MathJax 3
+    keeps no TeX, so such a page cannot be read faithfully: SourceError.
+    """
+    if content.find("mjx-container") is not None:
+        raise SourceError("this page was saved after MathJax 3 rendered it, which loses the TeX; "
+                          "save it as \"HTML only\" (or fetch the post) instead", pos)
+    scripts = content.find_all("script", type=re.compile(r"^math/tex"))
+    if not scripts:
+        return
+    for node in content.find_all(class_=MATHJAX_CLASSES):
+        if not node.decomposed:
+            node.decompose()
+    for script in scripts:
+        tex = script.string or ""
+        if "mode=display" not in script.get("type", ""):
+            script.replace_with(NavigableString(f"${tex}$"))
+        elif re.match(r"\s*\\begin\{", tex):
+            script.replace_with(NavigableString(tex))
+        else:
+            script.replace_with(NavigableString(f"$${tex}$$"))

@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -24,42 +25,12 @@ import platformdirs
 from .. import __version__
 from ..errors import FetchError, SourceError
 from ..model import RawPost, SourcePos
+from ..urls import CANONICAL, SITE_HOSTS, archive_of, canonical_url  # noqa: F401 (re-exported)
 from .pages import is_antibot, parse_page
 
-CANONICAL = "https://spaces.ac.cn"
-SITE_HOSTS = ("kexue.fm", "spaces.ac.cn")
 USER_AGENT = f"seriesbook/{__version__} (+offline book builder)"
-_ARCHIVE_PATH = re.compile(r"^/archives/(\d+)/?$")
 IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
                "image/svg+xml": ".svg", "image/webp": ".webp"}
-
-
-def archive_of(ref: str | int, site: str | None = None) -> int | None:
-    """The archive number N of ``ref``: ``9119``, ``"9119"``, ``/archives/9119`` or a post URL
-    on kexue.fm / spaces.ac.cn (``www.`` and ``#anchor`` allowed), or on ``site`` when given."""
-    if isinstance(ref, bool):
-        return None
-    if isinstance(ref, int):
-        return ref if ref > 0 else None
-    ref = ref.strip()
-    if ref.isdigit():
-        return int(ref) or None
-    parts = urlsplit(ref if "://" in ref or ref.startswith("/") else "https://" + ref)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    hosts = set(SITE_HOSTS)
-    if site:
-        hosts.add((urlsplit(site).hostname or "").lower().removeprefix("www."))
-    if ref.startswith("/") and not ref.startswith("//"):
-        host = next(iter(SITE_HOSTS))  # a relative link inside a post page
-    if host not in hosts:
-        return None
-    m = _ARCHIVE_PATH.match(parts.path)
-    return int(m.group(1)) if m else None
-
-
-def canonical_url(n: int) -> str:
-    """The canonical address of post ``n``: ``https://spaces.ac.cn/archives/N``."""
-    return f"{CANONICAL}/archives/{n}"
 
 
 def default_cache_dir() -> Path:
@@ -91,6 +62,7 @@ class Fetcher:
         self._last_request: float | None = None
         self.failures: list[str] = []
         """Why images could not be had (``.image`` returns None), for the report."""
+        self._fresh: set[str] = set()  # fetched by this fetcher: ``refresh`` is satisfied
 
     # ------------------------------------------------------------------ public
 
@@ -101,40 +73,56 @@ class Fetcher:
     def post(self, n: int) -> RawPost:
         """Post ``n`` as a RawPost (``pos.path`` is its canonical URL); raises FetchError."""
         url, key = self.post_url(n), canonical_url(n)
-        where = SourcePos(key)
         # Posts are cached under their canonical URL: kexue.fm, spaces.ac.cn and www. are one post.
-        cached = None if self.refresh and not self.offline else self._cached(key)
-        if cached is None:
-            if self.offline:
-                raise FetchError(f"post {n} ({canonical_url(n)}) is not in the cache and --offline "
-                                 f"forbids fetching it", where)
-            body, info = self._download(url, what=f"post {n}", page=True)
-            cached = self._store(key, body, dict(info, url=key, fetched_from=url))
-        body, info = cached
+        cached = self._cached(key) if self._use_cache(key) else None
+        if cached is not None:
+            return self._parse(n, *cached)
+        if self.offline:
+            raise FetchError(f"post {n} ({key}) is not in the cache and --offline forbids fetching it",
+                             SourcePos(key))
+        body, info = self._download(url, what=f"post {n}", page=True)
+        raw = self._parse(n, body, info)  # only a real post page is worth caching
+        self._store(key, body, dict(info, url=key, fetched_from=url))
+        return raw
+
+    def _parse(self, n: int, body: bytes, info: dict) -> RawPost:
+        key = canonical_url(n)
         try:
-            raw = parse_page(body.decode("utf-8", errors="replace"), canonical_url(n), canonical_url(n))
+            raw = parse_page(body.decode("utf-8", errors="replace"), key, key)
         except SourceError as e:
-            raise FetchError(f"{url} did not give a post page: {e.problems[0].message}", where) from None
-        from dataclasses import replace
-        return replace(raw, archive=raw.archive or n, url=canonical_url(n), fetched_at=info.get("fetched_at"))
+            raise FetchError(f"post {n}: {info.get('fetched_from') or info.get('url')} did not give a "
+                             f"post page ({e.problems[0].message})", SourcePos(key)) from None
+        return replace(raw, archive=n, url=key, fetched_at=info.get("fetched_at"))
 
     def image(self, url: str) -> Path | None:
         """A local copy of the image at ``url`` (relative URLs are on the site), or None when it
         cannot be had; the reason is appended to :attr:`failures`."""
-        url = urljoin(self.site + "/", url)
-        cached = None if self.refresh and not self.offline else self._cached(url)
+        fetch, key = self._image_urls(url)
+        cached = self._cached(key) if self._use_cache(key) else None
         if cached is not None:
-            return self._path(url, cached[1])
+            return self._path(key, cached[1])
         if self.offline:
             self.failures.append(f"{url}: not in the cache (--offline)")
             return None
         try:
-            body, info = self._download(url, what=f"image {url}", page=False)
+            body, info = self._download(fetch, what=f"image {url}", page=False)
         except FetchError as e:
             self.failures.append(f"{url}: {e.problems[0].message}")
             return None
-        self._store(url, body, info)
-        return self._path(url, info)
+        self._store(key, body, dict(info, url=key, fetched_from=fetch))
+        return self._path(key, info)
+
+    def _image_urls(self, url: str) -> tuple[str, str]:
+        """Where to fetch ``url`` from, and its cache key.  Images on the site's own hosts are
+        fetched from the configured site (a local server in tests) and keyed by their
+        canonical address, so that kexue.fm and spaces.ac.cn share one cached copy."""
+        absolute = urljoin(CANONICAL + "/", url)
+        parts = urlsplit(absolute)
+        on_site = absolute.startswith(self.site + "/")
+        if not on_site and (parts.hostname or "").lower().removeprefix("www.") not in SITE_HOSTS:
+            return absolute, absolute
+        rest = parts.path + (f"?{parts.query}" if parts.query else "")
+        return self.site + rest, CANONICAL + rest
 
     def close(self) -> None:
         """Close the HTTP client when this fetcher made it."""
@@ -201,6 +189,10 @@ class Fetcher:
 
     # ------------------------------------------------------------------ cache
 
+    def _use_cache(self, key: str) -> bool:
+        """False when ``refresh`` asks to fetch ``key`` again and it was not fetched yet."""
+        return self.offline or not self.refresh or key in self._fresh
+
     def _key(self, url: str) -> str:
         return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
@@ -224,6 +216,7 @@ class Fetcher:
         _write_atomic(self._path(url, info), body)
         _write_atomic(self.cache_dir / (self._key(url) + ".json"),
                       json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+        self._fresh.add(url)
         return body, info
 
 

@@ -1,0 +1,136 @@
+"""Compile the book's TeX to PDF with latexmk and xelatex, safely and incrementally.
+
+* The ``.tex`` is rewritten only when it changed, and the aux files stay in the build folder,
+  so latexmk reruns xelatex only as often as the references need (0 passes when nothing
+  changed).
+* Posts are untrusted: xelatex runs without shell escape and with kpathsea's paranoid mode
+  (``openin_any=p``, ``openout_any=p``, ``TEXMFOUTPUT`` = the build folder), so no TeX can
+  read ``/etc/passwd`` into the book or write outside the build folder; latexmk runs with
+  ``-norc`` so that a file written into the build folder can never configure it.
+* With ``SOURCE_DATE_EPOCH`` set, ``FORCE_SOURCE_DATE=1`` makes the PDF byte-reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Warning
+from ..errors import ToolError, display_path
+from .atomic import write_atomic
+from .logparse import first_error, parse_log
+
+INSTALL_HINT = ("install TeX Live and the fonts: apt-get install texlive-xetex texlive-lang-chinese "
+                "texlive-latex-extra latexmk fonts-noto-cjk")
+#: Seconds one latexmk run may take before it is stopped (a TeX loop never ends by itself).
+TIMEOUT = 900
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """What a compile produced."""
+
+    pdf: Path
+    log: Path
+    warnings: list[Warning]
+    overfull: int
+    """Overfull boxes in the final pass (lines or formulas running into the margin)."""
+    passes: int
+    """How many times xelatex ran (0 when the PDF was up to date)."""
+
+
+def tex_environment(build_dir: Path) -> dict[str, str]:
+    """The environment for TeX: paranoid file access, unwrapped log lines, reproducible dates."""
+    env = dict(os.environ)
+    env.update(openin_any="p", openout_any="p", TEXMFOUTPUT=str(build_dir),
+               shell_escape="f", max_print_line="10000", error_line="254", half_error_line="238")
+    if env.get("SOURCE_DATE_EPOCH"):
+        env["FORCE_SOURCE_DATE"] = "1"
+    return env
+
+
+def latexmk_command(name: str) -> list[str]:
+    """The latexmk command line for ``name.tex``."""
+    return ["latexmk", "-norc", "-xelatex", "-interaction=nonstopmode", "-halt-on-error",
+            "-file-line-error", "-no-shell-escape", f"{name}.tex"]
+
+
+def compile_pdf(tex: str, build_dir: Path, name: str, assets: dict[str, Path] | None = None) -> PdfResult:
+    """Write ``build_dir/name.tex`` (only if changed), copy ``assets`` (name in the build
+    folder → file) and run latexmk.  Raises :class:`ToolError` with the log excerpt, mapped
+    to the post, when xelatex fails, and with what to install when it is missing."""
+    require_tools()
+    if not re.fullmatch(r"[\w.-]+", name) or name.startswith("."):
+        raise ToolError(f"the book's name {name!r} cannot be used as a file name")
+    build_dir = Path(build_dir).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    tex_path = build_dir / f"{name}.tex"
+    if not tex_path.exists() or tex_path.read_text(encoding="utf-8", errors="replace") != tex:
+        write_atomic(tex_path, tex)
+    copy_assets(assets or {}, build_dir)
+    output = run_latexmk(build_dir, name)
+    log_path = build_dir / f"{name}.log"
+    log_text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    tex_lines = tex.split("\n")
+    pdf = build_dir / f"{name}.pdf"
+    if output.returncode != 0 or not pdf.exists():
+        raise compile_error(log_text, tex_lines, output.stdout, log_path)
+    warnings = [w for w in parse_log(log_text, tex_lines) if w.code != "latex.error"]
+    overfull = sum(w.code == "latex.overfull" for w in warnings)
+    passes = len(re.findall(r"Run number \d+ of rule '(?:xe)?latex'", output.stdout))
+    return PdfResult(pdf, log_path, warnings, overfull, passes)
+
+
+def require_tools() -> None:
+    """Raise :class:`ToolError` telling what to install when latexmk or xelatex is missing."""
+    missing = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+    if missing:
+        raise ToolError(f"{' and '.join(missing)} not found: {INSTALL_HINT}")
+
+
+def copy_assets(assets: dict[str, Path], build_dir: Path) -> None:
+    """Copy each asset to ``build_dir/<name>`` unless an identical file is there already."""
+    for rel, src in assets.items():
+        dst = (build_dir / rel).resolve()
+        if not dst.is_relative_to(build_dir):
+            raise ToolError(f"the asset name {rel!r} points outside the build folder")
+        src = Path(src)
+        if not src.is_file():
+            raise ToolError(f"the asset {display_path(src)} does not exist")
+        if dst.exists() and dst.stat().st_size == src.stat().st_size and dst.read_bytes() == src.read_bytes():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(dst, src.read_bytes())
+
+
+def run_latexmk(build_dir: Path, name: str) -> subprocess.CompletedProcess:
+    """Run latexmk in ``build_dir``; output (stdout and stderr together) is captured."""
+    try:
+        return subprocess.run(latexmk_command(name), cwd=build_dir, env=tex_environment(build_dir),
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, errors="replace", timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ToolError(f"xelatex did not finish within {TIMEOUT} s (a TeX loop?); "
+                        f"see {display_path(build_dir / (name + '.log'))}") from None
+    except OSError as exc:
+        raise ToolError(f"latexmk could not be run: {exc}; {INSTALL_HINT}") from None
+
+
+def compile_error(log_text: str, tex_lines: list[str], output: str, log_path: Path) -> ToolError:
+    """The ToolError for a failed compile: the first error, its TeX line and its post."""
+    error = first_error(log_text, tex_lines)
+    if error is None:
+        tail = "\n".join(output.strip().splitlines()[-15:])
+        return ToolError(f"latexmk failed without a TeX error; its last lines:\n{tail}")
+    inpost = f" (in {error.post})" if error.post else ""
+    message = (f"xelatex failed: {error.message}{inpost}\n{_indent(error.excerpt)}\n"
+               f"    full log: {display_path(log_path)}")
+    return ToolError(message, error.pos)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())

@@ -1,0 +1,356 @@
+"""Rewrites for pandoc's texmath (TeX → MathML for the EPUB), which knows less than LaTeX.
+
+Each entry of :data:`TEXMATH` turns a command texmath refuses into one it takes, as close as
+MathML allows; ``tests/test_math_epub.py`` converts every ``epub_tex`` of the cases with pandoc
+and asserts no warning.  Also here: infix ``\\over``/``\\choose``/``\\atop`` → prefix forms,
+which the book uses too (amsmath warns about the infix ones).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .table import XCOLOR
+from .tokens import arg, is_word, join, opt_arg, text_of, tokenize
+
+_DROP0 = "nobreak displaybreak strut mathstrut hfill hfil allowbreak".split()
+_DROP1 = "vspace vphantom uproot leftroot cline".split()
+_KEEP1 = "smash mathclap mathllap mathrlap llap rlap clap mathinner vcenter".split()
+_RENAME = {
+    "tbinom": "\\binom", "dbinom": "\\binom", "cfrac": "\\dfrac", "idotsint": "\\int\\cdots\\int",
+    "injlim": "\\operatorname*{inj\\,lim}", "projlim": "\\operatorname*{proj\\,lim}",
+    "varinjlim": "\\underrightarrow{\\lim}", "varprojlim": "\\underleftarrow{\\lim}",
+    "varliminf": "\\underline{\\lim}", "varlimsup": "\\overline{\\lim}", "shortmid": "\\mid",
+    "shortparallel": "\\parallel", "nshortmid": "\\nmid", "nshortparallel": "\\nparallel",
+    "lvertneqq": "\\lneqq", "gvertneqq": "\\gneqq", "colonapprox": ":\\approx",
+    "Colonapprox": "::\\approx", "colonsim": ":\\sim", "Colonsim": "::\\sim", "dblcolon": "::",
+    "diagup": "/", "diagdown": "\\backslash", "ldotp": ".", "mathellipsis": "\\ldots",
+    "S": "\\text{§}", "P": "\\text{¶}", "copyright": "\\text{©}", "pounds": "\\text{£}",
+    "bmod": "\\mathbin{\\text{mod}}", "displaylimits": "\\limits", "nobreakspace": "\\ ",
+    "space": "\\ ", "thinspace": "\\,", "negmedspace": "\\!", "negthickspace": "\\!",
+    "thickspace": "\\;", "medspace": "\\:", "cr": "\\\\", "hdashline": "\\hline",
+    "emph": "\\textit", "textsl": "\\textit", "textmd": "\\text", "hbox": "\\text",
+    "yen": "\\text{¥}", "circledR": "\\text{®}", "maltese": "\\text{✠}",
+}
+#: Extensible arrows texmath lacks → (arrow symbol) under ``\\overset``/``\\underset``.
+_XARROWS = {
+    "xRightarrow": "\\Longrightarrow", "xLeftarrow": "\\Longleftarrow", "xleftrightarrow": "\\longleftrightarrow",
+    "xLeftrightarrow": "\\Longleftrightarrow", "xhookrightarrow": "\\hookrightarrow",
+    "xhookleftarrow": "\\hookleftarrow", "xmapsto": "\\longmapsto", "xtwoheadrightarrow": "\\twoheadrightarrow",
+    "xtwoheadleftarrow": "\\twoheadleftarrow", "xrightharpoonup": "\\rightharpoonup",
+    "xrightharpoondown": "\\rightharpoondown", "xleftharpoonup": "\\leftharpoonup",
+    "xleftharpoondown": "\\leftharpoondown", "xrightleftharpoons": "\\rightleftharpoons",
+    "xleftrightharpoons": "\\leftrightharpoons", "xlongequal": "=",
+}
+_SWITCHES = {"\\rm": "\\mathrm", "\\bf": "\\mathbf", "\\it": "\\mathit", "\\sf": "\\mathsf",
+             "\\tt": "\\mathtt", "\\cal": "\\mathcal"}
+_TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup", "\\textnormal",
+          "\\mbox"}
+_DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
+
+
+def for_texmath(tokens: list[str]) -> list[str]:
+    """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
+    tokens = _environments(_switches(tokens))
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        name = t[1:] if is_word(t) else ""
+        i += 1
+        if name in _DROP0:
+            continue
+        if name in _DROP1:
+            _, i = opt_arg(tokens, i)
+            _, i, _ = arg(tokens, i)
+        elif name in _KEEP1:
+            _, i = opt_arg(tokens, i)
+            body, i, _ = arg(tokens, i)
+            out += ["{", *for_texmath(body), "}"]
+        elif name in _RENAME:
+            out += tokenize(_RENAME[name])
+        elif name in _XARROWS:
+            below, i = opt_arg(tokens, i)
+            above, i, _ = arg(tokens, i)
+            sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
+            out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
+        elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
+            m = _DIM.match(join(tokens[i:i + 12]))
+            if m:
+                i += len(tokenize(m.group()))
+            if name in ("kern", "mkern", "hskip", "mskip"):
+                out.append("\\,")
+        elif name == "multicolumn":
+            n, i, _ = arg(tokens, i)
+            _, i, _ = arg(tokens, i)
+            body, i, _ = arg(tokens, i)
+            count = int(text_of(n)) if text_of(n).isdigit() else 1
+            out += ["{", *for_texmath(body), "}", *["&"] * max(0, min(count, 50) - 1)]
+        elif name == "genfrac":
+            a = []
+            for _ in range(6):
+                x, i, _ = arg(tokens, i)
+                a.append(for_texmath(x))
+            thin = text_of(a[2]) in ("0pt", "0", "0mm", "0em")
+            head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
+                ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
+            out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
+        elif name == "root":
+            k = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
+            if k is None:
+                out.append("\\sqrt")
+                continue
+            body, i, _ = arg(tokens, k + 1)
+            out += ["\\sqrt", "[", *for_texmath(tokens[i - 0:i][:0] or tokens[_root_start(tokens, k):k]), "]",
+                    "{", *for_texmath(body), "}"]
+        elif name == "sideset":
+            left, i, _ = arg(tokens, i)
+            right, i, _ = arg(tokens, i)
+            op, i, _ = arg(tokens, i)
+            out += ["{", "}", *for_texmath(left), *op, *for_texmath(right)]
+        elif name == "cancelto":
+            to, i, _ = arg(tokens, i)
+            body, i, _ = arg(tokens, i)
+            out += ["\\cancel", "{", *for_texmath(body), "}", "^", "{", *for_texmath(to), "}"]
+        elif name == "underleftrightarrow":
+            body, i, _ = arg(tokens, i)
+            out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
+        elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
+            out += _color(name, tokens, i)
+            i = _color_end(name, tokens, i)
+        elif name == "fbox":
+            body, i, _ = arg(tokens, i)
+            out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
+        elif t in _TEXTS:
+            body, i, _ = arg(tokens, i)
+            out += [t, "{", *_flat_text(body), "}"]
+        else:
+            out.append(t)
+    return out
+
+
+def _flat_text(tokens: list[str]) -> list[str]:
+    """texmath takes no text command inside ``\\text{}``: ``\\text{a \\textbf{b}}`` → ``\\text{a b}``."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in _TEXTS or t in ("\\emph", "\\textsl", "\\textmd"):
+            body, i, _ = arg(tokens, i + 1)
+            out += _flat_text(body)
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
+def _color(name: str, tokens: list[str], i: int) -> list[str]:
+    """Colours: texmath takes ``\\color{name}`` with a plain name only; others lose their colour."""
+    model, i = opt_arg(tokens, i)
+    spec, i, _ = arg(tokens, i)
+    keep = model is None and text_of(spec) in XCOLOR
+    color = ["\\color", "{", text_of(spec), "}"] if keep else []
+    if name == "color":
+        return color
+    if name == "fcolorbox":
+        _, i, _ = arg(tokens, i)
+    body, i, _ = arg(tokens, i)
+    inner = for_texmath(body) if name == "textcolor" else ["\\text", "{", *_flat_text(body), "}"]
+    return ["{", *color, *inner, "}"]
+
+
+def _color_end(name: str, tokens: list[str], i: int) -> int:
+    """Index after a colour command's arguments (see :func:`_color`)."""
+    _, i = opt_arg(tokens, i)
+    _, i, _ = arg(tokens, i)
+    for _ in range({"color": 0, "textcolor": 1, "colorbox": 1, "fcolorbox": 2}[name]):
+        _, i, _ = arg(tokens, i)
+    return i
+
+
+def _switches(tokens: list[str]) -> list[str]:
+    """``{\\rm d}x`` → ``{\\mathrm{d}}x``: old font switches act to the end of their group."""
+    if not any(t in _SWITCHES for t in tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in _SWITCHES:
+            end = _group_close(tokens, i + 1)
+            out += [_SWITCHES[t], "{", *_switches(tokens[i + 1:end]), "}"]
+            i = end
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
+def _group_close(tokens: list[str], i: int) -> int:
+    """Index of the ``}``, ``&``, ``\\\\`` or ``\\end`` that ends the current group at ``i``."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        t = tokens[j]
+        if t in ("{", "\\begin"):
+            depth += 1
+        elif t in ("}", "\\end"):
+            if depth == 0:
+                return j
+            depth -= 1
+        elif t in ("&", "\\\\", "\\right") and depth == 0:
+            return j
+    return len(tokens)
+
+
+_ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray": None, "CD": None,
+            "rcases": None, "drcases": None, "matrix*": "matrix", "pmatrix*": "pmatrix",
+            "bmatrix*": "bmatrix", "Bmatrix*": "Bmatrix", "vmatrix*": "vmatrix", "Vmatrix*": "Vmatrix"}
+
+
+def _environments(tokens: list[str]) -> list[str]:
+    """Environments texmath lacks: CD → array, rcases → array in ``\\left.…\\right\\}``, dcases → cases."""
+    if not any(t == "\\begin" for t in tokens):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != "\\begin":
+            out.append(tokens[i])
+            i += 1
+            continue
+        name_toks, j, _ = arg(tokens, i + 1)
+        name = text_of(name_toks)
+        if name not in _ENV_MAP:
+            out += tokens[i:j]
+            i = j
+            continue
+        end = _env_close(tokens, j, name)
+        body = tokens[j:end]
+        i = arg(tokens, end + 1)[1] if end < len(tokens) else end  # past \end{name}
+        if name.endswith("*") or name == "subarray":
+            _, k = opt_arg(body, 0)
+            if name == "subarray":
+                _, k, _ = arg(body, k)
+            body = body[k:]
+        new = _ENV_MAP[name]
+        if new:
+            out += ["\\begin", "{", new, "}", *_environments(body), "\\end", "{", new, "}"]
+        elif name == "subarray":
+            out += ["\\substack", "{", *_environments(body), "}"]
+        elif name == "CD":
+            out += tokenize(_cd_to_array(join(body)))
+        else:
+            out += tokenize("\\left.\\begin{array}{ll}") + _environments(body) + tokenize("\\end{array}\\right\\}")
+    return out
+
+
+def _env_close(tokens: list[str], j: int, name: str) -> int:
+    """Index of the ``\\end`` closing ``name`` whose body starts at ``j``."""
+    depth = 0
+    for k in range(j, len(tokens)):
+        if tokens[k] == "\\begin":
+            depth += 1
+        elif tokens[k] == "\\end":
+            if depth == 0:
+                return k
+            depth -= 1
+    return len(tokens)
+
+
+_CD_ARROW = re.compile(r"@(>|<|V|A)(.*?)\1(.*?)\1|@=|@\||@\.")
+_CD_SYMBOL = {">": "\\xrightarrow", "<": "\\xleftarrow"}
+
+
+def _cd_to_array(body: str) -> str:
+    """amscd's ``CD`` as an array: objects and arrows in alternate columns."""
+    rows = []
+    for line in re.split(r"\\\\", body):
+        if not line.strip():
+            continue
+        cells: list[str] = []
+        pos = 0
+        for m in _CD_ARROW.finditer(line):
+            cells.append(line[pos:m.start()].strip())
+            kind = m.group(1)
+            if kind in _CD_SYMBOL:
+                below = f"[{m.group(3)}]" if m.group(3).strip() else ""
+                cells.append(f"{_CD_SYMBOL[kind]}{below}{{{m.group(2)}}}")
+            elif kind in ("V", "A"):
+                arrow = "\\downarrow" if kind == "V" else "\\uparrow"
+                cells.append(f"{{{m.group(2)}}}{arrow}{{{m.group(3)}}}")
+            else:
+                cells.append({"@=": "=", "@|": "\\Vert", "@.": ""}[m.group()])
+            pos = m.end()
+        cells.append(line[pos:].strip())
+        if all(c.startswith(("{", "\\downarrow", "\\uparrow", "\\Vert")) or not c for c in cells[1::2]) and \
+                not any(cells[0::2]):
+            cells = cells[1::2]  # a row of vertical arrows: the arrows sit under the objects
+            cells = [x for c in cells for x in (c, "")][:-1]
+        rows.append(" & ".join(cells))
+    width = max((r.count("&") + 1 for r in rows), default=1)
+    return f"\\begin{{array}}{{{'c' * width}}}" + " \\\\ ".join(rows) + "\\end{array}"
+
+
+# --------------------------------------------------------------------------- infix fractions
+
+_INFIX = {"\\over": "\\frac", "\\choose": "\\binom", "\\atop": None, "\\above": None}
+_BOUNDARY = {"&", "\\\\", "\\left", "\\right", "\\middle", "\\begin", "\\end", "\\cr"}
+
+
+def infix(tokens: list[str], epub: bool) -> list[str]:
+    """``{a \\over b}`` → ``{\\frac{a}{b}}``, ``\\choose`` → ``\\binom``, ``\\atop`` → ``\\genfrac``
+    (texmath: ``\\substack``), within each group, cell or ``\\left…\\right``."""
+    if not any(t in _INFIX for t in tokens):
+        return tokens
+    out: list[str] = []
+    seg: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "{":
+            end = _matching(tokens, i)
+            seg += ["{", *infix(tokens[i + 1:end], epub), "}"]
+            i = end + 1
+            continue
+        if t in _BOUNDARY:
+            out += _one_infix(seg, epub)
+            seg = []
+            out.append(t)
+            if t in ("\\left", "\\right", "\\middle") and i + 1 < len(tokens):
+                out.append(tokens[i + 1])
+                i += 1
+            i += 1
+            continue
+        seg.append(t)
+        i += 1
+    return out + _one_infix(seg, epub)
+
+
+def _matching(tokens: list[str], i: int) -> int:
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j] == "{"
+        depth -= tokens[j] == "}"
+        if depth == 0:
+            return j
+    return len(tokens)
+
+
+def _one_infix(seg: list[str], epub: bool) -> list[str]:
+    """Rewrite the first infix operator of a segment without groups at its top level."""
+    k = next((n for n, t in enumerate(seg) if t in _INFIX), None)
+    if k is None:
+        return seg
+    op, left, right = seg[k], seg[:k], seg[k + 1:]
+    if op == "\\above":
+        m = _DIM.match(join(right))
+        if m:
+            right = right[len(tokenize(m.group())):]
+        op = "\\over"
+    right = _one_infix(right, epub)
+    if op == "\\atop":
+        head = ["\\substack", "{", *left, "\\\\", *right, "}"] if epub else \
+            ["\\genfrac", "{", "}", "{", "}", "{", "0pt", "}", "{", "}", "{", *left, "}", "{", *right, "}"]
+        return head
+    return [_INFIX[op], "{", *left, "}", "{", *right, "}"]
+
