@@ -79,7 +79,7 @@ def test_text_titles_urls_and_numbers(built):
     result, _ = built
     text = "".join(text_of(result.pdf).split())
     for needle in ("第一篇：测试 & 50% 的标题", "第二篇 (excerpt) ≤ α", "https://kexue.fm/archives/1",
-                   "https://kexue.fm/archives/2#comments", "(1)", "(2)", "(3)", "(32)", "本章只收录了文章的摘要",
+                   "https://kexue.fm/archives/2#comments", "(1)", "(2)", "(3)", "(4)", "(5)", "(32)", "本章只收录了文章的摘要",
                    "CC BY-NC-ND 2.5 CN", "图片未能获取", "≤", "\\input{/etc/passwd}"):
         assert "".join(needle.split()) in text, needle
 
@@ -189,3 +189,18 @@ def test_paper_sizes_render():
     for paper in ("a4", "a5", "b5", "reader"):
         tex = render_book(dataclasses.replace(fixture_book(), meta=dataclasses.replace(fixture_book().meta, paper=paper)))
         assert "\\usepackage[" in tex and "geometry" in tex
+
+
+def test_links_are_exact(built):
+    from pypdf import PdfReader
+
+    result, _ = built
+    targets = set()
+    for page in PdfReader(result.pdf).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None:
+                targets.add(str(action.get("/URI") or action.get("/D")))
+    assert "https://example.com/a_b?x=1&y=2#frag~%20" in targets
+    assert "https://kexue.fm/archives/2#comments" in targets
+    assert "chapter.2" in targets  # the cross-post link goes to the chapter, inside the book

@@ -5,7 +5,8 @@ hundred formulas cost one TeX run), ``xelatex -no-pdf`` writes an ``.xdv`` and `
 --no-fonts`` turns every page into an SVG of outlines (no fonts needed on the reader).  The
 box sizes are typed out into the log so inline formulas sit on the baseline.  Each SVG is
 cached in ``svg/<key>.svg`` (with ``.json`` sizes) by the hash of the formula and preamble.
-If the batch fails, the formulas are drawn one by one so one bad formula costs only itself.
+TeX runs in nonstopmode: a formula with an error is known by the log lines between its
+marks; when a run breaks down altogether, each half of the batch is drawn apart.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ def _document(formulas: list[Formula], preamble: str) -> str:
     pages = []
     for n, f in enumerate(formulas, 1):
         body = f"\\displaystyle {f.tex}" if f.display else f.tex
-        # The box is measured first so that its depth (for vertical-align) reaches the log.
-        pages.append(f"\\sbox0{{${body}$}}\\typeout{{SBDIM:{n}:\\the\\ht0:\\the\\dp0:\\the\\wd0}}"
+        # SBSTART marks where a formula's errors begin in the log; the box is measured first
+        # so that its depth (for vertical-align) reaches the log too.
+        pages.append(f"\\typeout{{SBSTART:{n}}}\\sbox0{{${body}$}}"
+                     f"\\typeout{{SBDIM:{n}:\\the\\ht0:\\the\\dp0:\\the\\wd0}}"
                      f"\\begin{{preview}}\\usebox0\\end{{preview}}")
     return "\n".join([
         r"\documentclass[10pt]{article}", r"\usepackage{xeCJK}",
@@ -56,28 +59,58 @@ def _document(formulas: list[Formula], preamble: str) -> str:
         r"\begin{document}", *pages, r"\end{document}", ""])
 
 
-def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=600)
+def _run(cmd: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess | None:
+    """Run a tool; None when it is missing or runs away (an untrusted formula can loop)."""
+    try:
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
 
 
-def _draw_batch(formulas: list[Formula], work: Path, preamble: str) -> dict[str, MathImage] | None:
-    """Draw ``formulas`` in one TeX run; None when TeX failed on any of them."""
+def _errors_by_formula(log: str) -> dict[int, str]:
+    """The first TeX error line of each formula, found between its SBSTART marks."""
+    errors: dict[int, str] = {}
+    current = 0
+    for line in log.splitlines():
+        if line.startswith("SBSTART:"):
+            current = int(line[8:].strip() or 0)
+        elif line.startswith("! ") and current:
+            errors.setdefault(current, line[2:].strip())
+    return errors
+
+
+def _draw(formulas: list[Formula], svg_dir: Path, preamble: str, errors: dict[str, str]) -> dict[str, MathImage | None]:
+    """Draw ``formulas`` in one TeX run; when the run breaks down, draw each half apart."""
+    work = svg_dir / "work"
     work.mkdir(parents=True, exist_ok=True)
+    for old in [*work.glob("page-*.svg"), work / "math.xdv", work / "math.log"]:
+        old.unlink(missing_ok=True)
     (work / "math.tex").write_text(_document(formulas, preamble), encoding="utf-8")
-    tex = _run(["xelatex", "-no-shell-escape", "-no-pdf", "-interaction=nonstopmode", "-halt-on-error", "math.tex"], work)
+    tex = _run(["xelatex", "-no-shell-escape", "-no-pdf", "-interaction=nonstopmode", "math.tex"], work,
+               60 + len(formulas))
     log = (work / "math.log").read_text(encoding="utf-8", errors="replace") if (work / "math.log").exists() else ""
-    if tex.returncode != 0 or not (work / "math.xdv").exists() or "\n! " in log:
-        return None
-    for old in work.glob("page-*.svg"):
-        old.unlink()
-    svg = _run(["dvisvgm", "--no-fonts", "--exact-bbox", "-p", "1-", "-o", "page-%p.svg", "math.xdv"], work)
     dims = {int(n): (float(h), float(d), float(w)) for n, h, d, w in _DIM.findall(log)}
-    pages = sorted(work.glob("page-*.svg"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
-    if svg.returncode != 0 or len(pages) != len(formulas) or len(dims) != len(formulas):
-        return None
-    out = {}
+    pages: list[Path] = []
+    if tex is not None and (work / "math.xdv").exists() and len(dims) == len(formulas):
+        svg = _run(["dvisvgm", "--no-fonts", "--exact-bbox", "-p", "1-", "-o", "page-%p.svg", "math.xdv"], work,
+                   60 + len(formulas))
+        pages = sorted(work.glob("page-*.svg"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
+        if svg is None or svg.returncode != 0:
+            pages = []
+    if len(pages) != len(formulas):   # the run broke down: find the culprits by halves
+        if len(formulas) == 1:
+            errors[formulas[0].key] = _errors_by_formula(log).get(1, "xelatex or dvisvgm failed")
+            return {formulas[0].key: None}
+        half = len(formulas) // 2
+        return {**_draw(formulas[:half], svg_dir, preamble, errors), **_draw(formulas[half:], svg_dir, preamble, errors)}
+    failed = _errors_by_formula(log)
+    out: dict[str, MathImage | None] = {}
     for n, (formula, page) in enumerate(zip(formulas, pages), 1):
-        out[formula.key] = _store(formula, page, dims[n], work.parent)
+        if n in failed:
+            errors[formula.key] = failed[n]
+            out[formula.key] = None
+        else:
+            out[formula.key] = _store(formula, page, dims[n], svg_dir)
     return out
 
 
@@ -120,19 +153,9 @@ def draw_svgs(formulas: list[Formula], svg_dir: Path) -> tuple[dict[str, MathIma
             todo.append((orig, f))
     errors: dict[str, str] = {}
     if todo:
-        drawn = _draw_batch([f for _, f in todo], svg_dir / "work", preamble)
+        drawn = _draw([f for _, f in todo], svg_dir, preamble, errors)
         for orig, f in todo:
-            if drawn is None:   # isolate the culprit(s): one run per formula
-                one = _draw_batch([f], svg_dir / "work", preamble)
-                if one is None:
-                    errors[orig.key] = _tex_error(svg_dir / "work" / "math.log")
-                images[orig.key] = one[f.key] if one else None
-            else:
-                images[orig.key] = drawn[f.key]
+            images[orig.key] = drawn[f.key]
+            if f.key in errors:
+                errors[orig.key] = errors.pop(f.key)
     return images, errors
-
-
-def _tex_error(log: Path) -> str:
-    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-    match = re.search(r"^! (.*)$", text, re.M)
-    return match.group(1) if match else "xelatex or dvisvgm failed"

@@ -46,6 +46,14 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \providecommand{\dblcolon}{\mathrel{::}}
 \providecommand{\varlimsup}{\mathop{\overline{\lim}}}
 \providecommand{\varliminf}{\mathop{\underline{\lim}}}
+\makeatletter
+\providecommand{\xlongequal}[2][]{\ext@arrow 0055{\arrowfill@\Relbar\Relbar\Relbar}{#1}{#2}}
+\providecommand{\xtwoheadrightarrow}[2][]{\ext@arrow 0579{\arrowfill@\relbar\relbar\twoheadrightarrow}{#1}{#2}}
+\providecommand{\xtwoheadleftarrow}[2][]{\ext@arrow 3095{\arrowfill@\twoheadleftarrow\relbar\relbar}{#1}{#2}}
+\makeatother
+% MathJax's \style boxes: border colour, fill, width, vertical padding, formula.
+\newcommand{\SBstylebox}[5]{\fcolorbox[HTML]{#1}{#2}{\SBsized{#3}{\rule[-#4]{0pt}{\dimexpr 2\dimexpr#4\relax+2ex\relax}$#5$}}}
+\newcommand{\SBsized}[2]{\sbox0{#2}\ifdim\wd0<#1\relax\makebox[#1]{\usebox0}\else\usebox0\fi}
 % References to equations: a link once LaTeX knows the label, the site's number until then
 % (and forever when the labelled formula could not be typeset).
 \newcommand{\SBeqref}[2]{\ifcsname r@#1\endcsname\eqref{#1}\else\textup{#2}\fi}
@@ -96,8 +104,10 @@ def _fresh(m: Math) -> Math:
 def macro_scope(post: Post) -> tuple[str, str]:
     """TeX to open and to close the post's own macros around its chapter.
 
-    Opening saves each name's old meaning and defines the macro; closing restores it, so one
-    post's ``\\R`` never leaks into the next chapter.
+    Opening saves each name's old meaning and defines the macro where LaTeX has no command of
+    that name (``\\providecommand``); closing restores the old meaning, so one post's ``\\R``
+    never leaks into the next chapter.  Formulas do not depend on it: their ``latex`` has the
+    post's macros expanded.
     """
     if not post.macros:
         return "", ""

@@ -20,7 +20,7 @@ varnothing nabla surd top bot angle measuredangle sphericalangle triangle triang
 forall exists nexists neg lnot flat natural sharp clubsuit diamondsuit heartsuit spadesuit
 complement eth Finv Game mho Bbbk circledS diagdown diagup lozenge blacklozenge square
 blacksquare bigstar blacktriangle blacktriangledown blacktriangleleft blacktriangleright
-vartriangle varlrcorner ulcorner urcorner llcorner lrcorner checkmark maltese yen circledR
+vartriangle ulcorner urcorner llcorner lrcorner checkmark maltese yen circledR
 dagger ddagger S P copyright pounds dots ldots cdots vdots ddots dotsb dotsc dotsi dotsm dotso
 colon cdotp ldotp mathellipsis"""
 
@@ -68,7 +68,7 @@ xleftrightharpoons xlongequal xtwoheadrightarrow xtwoheadleftarrow"""
 
 _BIGOPS = """sum prod coprod int iint iiint iiiint idotsint oint oiint bigcap bigcup bigsqcup
 bigvee bigwedge bigodot bigotimes bigoplus biguplus lim limsup liminf sup inf max min arg
-argmax argmin det dim exp gcd hom ker lg ln log Pr sin cos tan cot sec csc arcsin arccos
+det dim exp gcd hom ker lg ln log Pr sin cos tan cot sec csc arcsin arccos
 arctan sinh cosh tanh coth deg injlim projlim varlimsup varliminf varinjlim varprojlim"""
 
 _DELIMS = """left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm
@@ -84,7 +84,7 @@ sideset substack atop over choose brace brack above frac dfrac tfrac cfrac genfr
 dbinom tbinom sqrt root of uproot leftroot smash phantom hphantom vphantom mathstrut strut"""
 
 _FONTS = """mathrm mathit mathbf mathsf mathtt mathcal mathscr mathfrak mathbb mathnormal
-boldsymbol bm pmb Bbb rm it bf sf tt cal frak scr
+boldsymbol bm pmb Bbb rm it bf sf tt cal
 text textrm textit textbf textsf texttt textup textnormal textsl textmd mbox hbox emph
 operatorname mathop mathbin mathrel mathord mathopen mathclose mathpunct mathinner
 displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits displaylimits
@@ -95,14 +95,17 @@ _SPACING = """quad qquad enspace thinspace negthinspace negmedspace negthickspac
 thickspace hspace kern mkern mskip hskip mspace space nobreakspace nobreak allowbreak
 hfill hfil vspace vcenter raise lower raisebox llap rlap mathllap mathrlap mathclap clap
 cr hline hdashline cline multicolumn arraystretch tag notag nonumber label eqref ref
-ce pu lbrack rbrack intertext shortintertext displaybreak"""
+ce lbrack rbrack intertext shortintertext displaybreak"""
 
 _STRUCT = "begin end"
+
+#: Written by the converter itself (defined in PREAMBLE); harmless if a post writes them.
+_OWN = "SBstylebox SBeqref SBref"
 
 #: Control words a formula may use.
 ALLOWED: frozenset[str] = frozenset(
     " ".join([_GREEK, _SYMBOLS, _BINARY, _RELATIONS, _ARROWS, _BIGOPS, _DELIMS, _ACCENTS,
-              _FONTS, _SPACING, _STRUCT]).split()
+              _FONTS, _SPACING, _STRUCT, _OWN]).split()
 )
 
 #: Control symbols (``\\`` + one non-letter) a formula may use.

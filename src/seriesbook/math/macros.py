@@ -23,6 +23,14 @@ PROTECTED = frozenset(
 )
 
 
+#: Tokens one formula may grow to by macro expansion (``\\a`` → ``\\b\\b`` → … explodes).
+EXPANSION_LIMIT = 20000
+
+
+class ExpansionError(ValueError):
+    """Macros that grow without bound (the formula is refused, never typeset)."""
+
+
 @dataclass(frozen=True)
 class Macro:
     """One safe definition: ``\\name`` with ``nargs`` arguments (the first optional when ``default`` is set)."""
@@ -35,14 +43,20 @@ class Macro:
     """``*`` or ``-`` for ``\\DeclareMathOperator`` (``*`` puts limits below)."""
 
     def as_latex(self) -> str:
-        """The definition as book TeX (``\\providecommand`` then ``\\renewcommand``, so both new and known names work)."""
+        """The definition as book TeX: ``\\providecommand``, so it never redefines a LaTeX command.
+
+        Book TeX has the post's macros expanded already (each formula stands alone, which is
+        also what lets :func:`seriesbook.build.isolate.find_broken` compile it alone); the
+        definitions are for TeX the renderers might add, and they must not break the class's
+        own commands (a post's ``\\d`` or ``\\i`` must not replace LaTeX's).
+        """
         body = join(list(self.body))
         if self.operator:
             star = "*" if self.operator == "*" else ""
             body = f"\\operatorname{star}{{{body}}}"
         n = f"[{self.nargs}]" if self.nargs else ""
         d = f"[{join(list(self.default))}]" if self.default is not None else ""
-        return f"\\providecommand{{\\{self.name}}}{{}}\\renewcommand{{\\{self.name}}}{n}{d}{{{body}}}"
+        return f"\\providecommand{{\\{self.name}}}{n}{d}{{{body}}}"
 
 
 def extract(tokens: list[str], known: dict[str, Macro]) -> tuple[list[str], list[Macro], list[str]]:
@@ -164,4 +178,6 @@ def expand(tokens: list[str], macros: dict[str, Macro], depth: int = 0) -> list[
         if m.operator:
             body = ["\\operatorname", *(["*"] if m.operator == "*" else []), "{", *body, "}"]
         out += expand(body, macros, depth + 1)
+        if len(out) > EXPANSION_LIMIT:
+            raise ExpansionError(f"the post's macros expand to more than {EXPANSION_LIMIT} tokens")
     return out

@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Warning
 from ..model import Label, Math
-from . import allow, macros as mac, number as num, table, texmath
+from . import allow, macros as mac, number as num, rewrite, texmath
 from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
 
 
@@ -75,7 +75,9 @@ def decode(m: Math, ctx: Context) -> Math:
     tex = _CONTROL.sub("", m.tex).replace("\u00a0", " ").replace("\u3000", " ")
     if "^^" in tex:
         ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
-    ctx.draft.tokens = table.comments(tokenize(tex))
+    # ``\`` before a line break is a control space in MathJax and TeX alike.
+    ctx.draft.tokens = ["\\ " if len(t) == 2 and t[0] == "\\" and t[1].isspace() else t
+                        for t in rewrite.comments(tokenize(tex))]
     return m
 
 
@@ -96,6 +98,8 @@ def check(m: Math, ctx: Context) -> Math:
     for i, t in enumerate(toks):
         if t == "#":
             ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
+        elif t == "\\":
+            ctx.fail("math.unknown-macro", "a backslash ends the formula")
         elif is_cs(t) and allow.is_forbidden(t):
             ctx.fail("math.forbidden", f"{t} is not allowed in math")
         elif is_cs(t) and not allow.is_allowed(t, set(ctx.macros)):
@@ -118,21 +122,25 @@ def approximate(m: Math, ctx: Context) -> Math:
     """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x} …)."""
     def warn(msg: str) -> None:
         ctx.warn("math.approximated", msg)
-    ctx.draft.tokens = table.colors(table.mathjax_only(ctx.draft.tokens, warn), warn)
+    ctx.draft.tokens = rewrite.colors(rewrite.mathjax_only(ctx.draft.tokens, warn), warn)
     return m
 
 
 def translate(m: Math, ctx: Context) -> Math:
     """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
-    toks = table.brace_scripts(table.wrap_text(ctx.draft.tokens))
-    ctx.draft.tokens = texmath.infix(table.lead_amp(table.widen_arrays(toks)), epub=False)
+    toks = rewrite.brace_scripts(rewrite.wrap_text(ctx.draft.tokens))
+    ctx.draft.tokens = texmath.infix(rewrite.lead_amp(rewrite.widen_arrays(toks)), epub=False)
     return m
 
 
 def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
-    d.shape = num.classify(d.tokens) if m.display else num.Shape("", [], d.tokens)
+    d.shape = num.classify(d.tokens)
+    if not m.display and d.shape.env:
+        # \begin{align}… inside $…$: MathJax typesets it in the line; keep its rows, drop the numbering.
+        rows = split_top(d.shape.body, "\\\\")
+        d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
     d.rows = num.lines(d.shape)
     if not m.display:
         for row in d.rows:
@@ -193,24 +201,26 @@ def render_book(m: Math, ctx: Context) -> Math:
     shape, rows = ctx.draft.shape, ctx.draft.rows
     out_rows = [_row_book(r, ctx) for r in rows]
     if not m.display:
-        return replace(m, latex="\\(" + _wrap_newlines(out_rows[0]) + "\\)")
+        return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
     if shape.env and shape.base != "equation":
         env = "align*" if shape.base == "eqnarray" else shape.base + "*"
-        body = " \\\\\n".join(out_rows)
+        body = " \\\\\n".join(text + mark for text, mark in out_rows)
         return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
-    return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(out_rows[0])}\n\\end{{equation*}}")
+    text, mark = out_rows[0]
+    return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
 
 
-def _row_book(row: num.Line, ctx: Context) -> str:
+def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
+    """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
     toks = mac.expand(_refs(row.tokens, ctx, book=True), ctx.macros)
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
-    text = join(toks).strip()
+    mark = ""
     if row.number is not None:
         star = "*" if row.tag_star else ""
-        text += f"\\tag{star}{{{row.number}}}"
-        text += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
-    return text
+        mark = f"\\tag{star}{{{row.number}}}"
+        mark += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
+    return join(toks).strip(), mark
 
 
 def _eqnarray_row(tokens: list[str]) -> list[str]:
@@ -223,16 +233,11 @@ def _eqnarray_row(tokens: list[str]) -> list[str]:
 
 def _wrap_newlines(text: str) -> str:
     """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
-    toks = tokenize(text)
-    rows = split_top(toks, "\\\\")
+    rows = split_top(tokenize(text), "\\\\")
     if len(rows) < 2:
         return text
     env = "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
-    tag = ""
-    m = re.search(r"(\\tag\*?\{[^{}]*\}(?:\\label\{[^{}]*\})?)$", text)
-    if m:
-        text, tag = text[: m.start()], m.group(1)
-    return f"\\begin{{{env}}}{text}\\end{{{env}}}{tag}"
+    return f"\\begin{{{env}}}{text}\\end{{{env}}}"
 
 
 def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
@@ -265,7 +270,7 @@ def render_epub(m: Math, ctx: Context) -> Math:
     shape, rows = ctx.draft.shape, ctx.draft.rows
 
     def plain(tokens: list[str]) -> str:
-        toks = table.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
+        toks = rewrite.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
         toks = texmath.for_texmath(toks)
         return join(toks).strip()
 
@@ -301,9 +306,12 @@ def run(passes: list[Pass], m: Math, ctx: Context) -> Math:
     for p in passes:
         try:
             m = p.run(m, ctx)
+        except mac.ExpansionError as exc:
+            ctx.fail("math.forbidden", str(exc))
         except Exception as exc:  # noqa: BLE001 - one formula must never fail a book
-            ctx.fail("math.unknown-macro", f"could not convert ({p.name}: {type(exc).__name__})")
-            if p.name in ("book", "epub"):
-                m = replace(m, latex="", epub_tex="", verbatim=True, error=ctx.draft.error[1])
+            ctx.fail("math.unknown-macro", f"could not convert ({p.name}: {type(exc).__name__}: {exc})")
+        if ctx.draft.error and p.name in ("book", "epub") and not m.verbatim:
+            code, why = ctx.draft.error
+            m = replace(m, latex="", epub_tex="", verbatim=True, error=f"[{code}] {why}")
         ctx.math = m
     return m

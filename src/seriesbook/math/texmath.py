@@ -95,14 +95,14 @@ def for_texmath(tokens: list[str]) -> list[str]:
             head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
                 ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
             out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
-        elif name == "root":
+        elif name == "root":  # \root 3\of x → \sqrt[3]{x}
             k = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
             if k is None:
                 out.append("\\sqrt")
                 continue
+            degree = tokens[i:k]
             body, i, _ = arg(tokens, k + 1)
-            out += ["\\sqrt", "[", *for_texmath(tokens[i - 0:i][:0] or tokens[_root_start(tokens, k):k]), "]",
-                    "{", *for_texmath(body), "}"]
+            out += ["\\sqrt", "[", *for_texmath(degree), "]", "{", *for_texmath(body), "}"]
         elif name == "sideset":
             left, i, _ = arg(tokens, i)
             right, i, _ = arg(tokens, i)
@@ -116,8 +116,13 @@ def for_texmath(tokens: list[str]) -> list[str]:
             body, i, _ = arg(tokens, i)
             out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
         elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
-            out += _color(name, tokens, i)
-            i = _color_end(name, tokens, i)
+            colored, i = _color(name, tokens, i)
+            out += colored
+        elif name == "SBstylebox":
+            for _ in range(4):
+                _, i, _ = arg(tokens, i)
+            body, i, _ = arg(tokens, i)
+            out += ["\\boxed", "{", *for_texmath(body), "}"]
         elif name == "fbox":
             body, i, _ = arg(tokens, i)
             out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
@@ -144,28 +149,22 @@ def _flat_text(tokens: list[str]) -> list[str]:
     return out
 
 
-def _color(name: str, tokens: list[str], i: int) -> list[str]:
-    """Colours: texmath takes ``\\color{name}`` with a plain name only; others lose their colour."""
+def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
+    """Colours: texmath takes ``\\color{name}{…}`` with a plain name only; others lose their colour.
+
+    ``\\color`` is a switch to the end of the group; texmath wants that span as an argument.
+    """
     model, i = opt_arg(tokens, i)
     spec, i, _ = arg(tokens, i)
-    keep = model is None and text_of(spec) in XCOLOR
-    color = ["\\color", "{", text_of(spec), "}"] if keep else []
+    color = ["\\color", "{", text_of(spec), "}"] if model is None and text_of(spec) in XCOLOR else []
     if name == "color":
-        return color
+        end = _group_close(tokens, i)
+        return [*color, "{", *for_texmath(tokens[i:end]), "}"], end
     if name == "fcolorbox":
         _, i, _ = arg(tokens, i)
     body, i, _ = arg(tokens, i)
     inner = for_texmath(body) if name == "textcolor" else ["\\text", "{", *_flat_text(body), "}"]
-    return ["{", *color, *inner, "}"]
-
-
-def _color_end(name: str, tokens: list[str], i: int) -> int:
-    """Index after a colour command's arguments (see :func:`_color`)."""
-    _, i = opt_arg(tokens, i)
-    _, i, _ = arg(tokens, i)
-    for _ in range({"color": 0, "textcolor": 1, "colorbox": 1, "fcolorbox": 2}[name]):
-        _, i, _ = arg(tokens, i)
-    return i
+    return [*color, "{", *inner, "}"], i
 
 
 def _switches(tokens: list[str]) -> list[str]:

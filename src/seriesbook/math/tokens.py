@@ -1,10 +1,11 @@
 """TeX tokens as MathJax reads them, and helpers to walk groups and arguments.
 
-Why not only pylatexenc here: the safety check must see the control sequences exactly as TeX
-will (every ``\\name`` and ``\\x``, ``^^`` tricks, ``%`` comments), and the rewriting passes must
-give back the source byte for byte where they change nothing.  A token list does both: joining
-the tokens gives the text again (see :func:`join`).  pylatexenc's ``LatexWalker`` is used by
-:mod:`.check` to report structure problems with positions.
+Why a token list and not pylatexenc's ``LatexWalker``: the safety check must see every control
+sequence exactly as TeX and MathJax will (``LatexWalker`` in tolerant mode reads ``^^5c`` as
+plain characters, lets a ``%`` comment swallow the rest of a formula, and parses arguments by
+its own table of argument specs, not as TeX does); and the rewriting passes must give back the
+source unchanged where they change nothing.  Tokens do both: joining them gives the text again
+(:func:`join`), and :func:`arg`/:func:`opt_arg` read arguments the way TeX does.
 
 A token is a ``str``: a control word (``\\alpha``), a control symbol (``\\{``, ``\\\\``),
 ``{``/``}``, a run of spaces, or one other character.
@@ -47,11 +48,6 @@ def join(tokens: list[str]) -> str:
         out.append(tok)
         prev = tok
     return "".join(out)
-
-
-def strip_comments(tex: str) -> str:
-    """Drop ``%`` comments (to the end of the line), as MathJax and TeX do; ``\\%`` stays."""
-    return re.sub(r"(?<!\\)((?:\\\\)*)%[^\n]*", r"\1", tex)
 
 
 def skip_space(tokens: list[str], i: int) -> int:

@@ -168,7 +168,7 @@ class _Converter:
             return [Styled(_STYLES[t], tuple(self._inlines(node.children)), pos)]
         if t == "link":
             href = str(node.attrs.get("href", ""))
-            return [Link(absolute(href), tuple(self._inlines(node.children)), pos, archive=archive_of(href))]
+            return [Link(_site_or_local(href), tuple(self._inlines(node.children)), pos, archive=archive_of(href))]
         if t == "image":
             img = self.image(node, pos)
             return [Hoist(img, pos)]
@@ -184,4 +184,9 @@ class _Converter:
 
     def image(self, node: SyntaxTreeNode, pos: SourcePos) -> Image:
         alt = "".join(c.content for c in node.children if c.type == "text")
-        return Image(absolute(str(node.attrs.get("src", ""))), alt, pos)
+        return Image(_site_or_local(str(node.attrs.get("src", ""))), alt, pos)
+
+
+def _site_or_local(href: str) -> str:
+    """A site path (``/usr/uploads/…``) made absolute; a relative path stays relative to the post's file."""
+    return absolute(href) if href.strip().startswith("/") else href.strip()

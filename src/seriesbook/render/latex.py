@@ -16,6 +16,7 @@ import jinja2
 
 from .. import model as m
 from ..errors import BuildError
+from .latex_fit import fit_display
 from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
 
 __all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "label_key"]
@@ -72,11 +73,17 @@ class LatexRenderer:
 
     def blocks(self, blocks) -> str:
         """TeX for a sequence of blocks, each preceded by its source marker."""
-        parts = []
+        out, previous = [], None
         for block in blocks:
             tex = self.render(block)
-            parts.append(tex if self.in_argument else marker(block.pos) + tex)
-        return ("\\par\n" if self.in_argument else "\n").join(parts)
+            # A display belongs to the paragraph around it: no paragraph break before it, and
+            # the text after it goes on without indentation (as TeX books set formulas).
+            if previous is not None:
+                out.append("" if previous_joinable(previous, block) else
+                           "\\par\n" if self.in_argument else "\n")
+            out.append(tex if self.in_argument else marker(block.pos) + tex)
+            previous = block
+        return "".join(out)
 
     def inlines(self, inlines) -> str:
         """TeX for a sequence of inlines."""
@@ -142,7 +149,7 @@ class LatexRenderer:
         if node.local and not re.search(r"[\\{}%#$^~\s]", node.local):
             return f"\\sbimage{{{node.local}}}{{{caption}}}\n"
         what = self.argument(self.inlines, node.caption) if node.caption else escape_tex(node.alt)
-        return f"\\sbimagemissing{{{what}}}{{{escape_url(node.src)}}}{{{escape_tex(node.src)}}}\n"
+        return f"\\sbimagemissing{{{what}}}{{{escape_url(node.src)}}}{{{url_text(node.src)}}}\n"
 
     def table(self, node: m.Table) -> str:
         if not node.rows:
@@ -153,7 +160,7 @@ class LatexRenderer:
         head, body = (rows[0], rows[1:]) if node.header else ("", rows)
         # xltabular breaks across pages but cannot stand in an argument (a footnote, a cell)
         env = "tabularx" if self.in_argument else "xltabular"
-        lines = [f"\\begin{{{env}}}{{\\linewidth}}{{{spec}}}", "\\toprule"]
+        lines = [("\\noindent" if self.in_argument else "") + f"\\begin{{{env}}}{{\\linewidth}}{{{spec}}}", "\\toprule"]
         if head:
             lines += [head, "\\midrule"] + ([] if self.in_argument else ["\\endhead"])
         lines += body + ["\\bottomrule", f"\\end{{{env}}}"]
@@ -191,7 +198,11 @@ class LatexRenderer:
         return f"\\sbinlinecode{{{escape_tex(node.text)}}}"
 
     def link(self, node: m.Link) -> str:
-        text = self.argument(self.inlines, node.children) or escape_tex(node.href)
+        shown = node.children[0].text if len(node.children) == 1 and isinstance(node.children[0], m.Text) else None
+        if shown is not None and _URL_LIKE.match(shown.strip()) or not node.children:
+            text = url_text(shown.strip() if shown else node.href)  # a URL as its own text: breakable
+        else:
+            text = self.argument(self.inlines, node.children)
         if node.post:
             return f"\\hyperref[chap:{label_key(node.post)}]{{{text}}}"
         return f"\\href{{{escape_url(node.href)}}}{{{text}}}"
@@ -215,6 +226,26 @@ class LatexRenderer:
 # --------------------------------------------------------------------------- helpers
 
 
+_URL_LIKE = re.compile(r"^(?:https?|ftp)://\S+$|^www\.\S+$")
+_URL_BREAK = re.compile(r"(?<=[/.?&=#_-])(?=.)")
+
+
+def url_text(url: str) -> str:
+    """A URL shown as text: escaped prose that may break after ``/ . ? & = # _ -``."""
+    pieces = _URL_BREAK.split(url)
+    return "\\allowbreak{}".join(escape_tex(p) for p in pieces)
+
+
+def previous_joinable(previous, block) -> bool:
+    """True when ``block`` continues the paragraph of ``previous`` (a display between text)."""
+    def typeset_display(b) -> bool:
+        return isinstance(b, m.DisplayMath) and not b.math.verbatim and bool(b.math.latex)
+
+    return ((typeset_display(previous) or isinstance(previous, m.Paragraph))
+            and (typeset_display(block) or isinstance(block, m.Paragraph))
+            and (typeset_display(previous) or typeset_display(block)))
+
+
 def verbatim_text(text: str, display: bool, inside_env: bool = False) -> str:
     """Escape source text shown as code.  Inside a fvextra environment (``inside_env``)
     only ``\\ { }`` are special (commandchars); elsewhere everything is escaped as prose and
@@ -235,94 +266,6 @@ def math_to_text(tex: str) -> str:
         return LatexNodes2Text(math_mode="text").latex_to_text(tex).strip() or tex
     except Exception:  # noqa: BLE001 - any failure: the source is a fine bookmark too
         return tex
-
-
-_EQUATION = re.compile(r"\A\s*\\begin\{equation\*\}(?P<body>.*)\\end\{equation\*\}\s*\Z", re.S)
-
-
-def fit_display(latex: str) -> str:
-    """Wrap the body of an ``equation*`` in ``\\sbfit`` (scaled down when wider than the line),
-    keeping its ``\\tag``/``\\label`` outside the box.  Other displays are placed as they are."""
-    found = _EQUATION.match(latex)
-    if not found:
-        return latex
-    body, kept = found.group("body"), []
-    for command in (r"\tag*", r"\tag", r"\label"):
-        while True:
-            cut = _take_command(body, command)
-            if cut is None:
-                break
-            body, text = cut
-            kept.append(text)
-    if re.search(r"\\\\|\\(?:label|tag|notag|nonumber)\b", _strip_groups(body)):
-        return latex  # top-level rows or stray tags: leave it to amsmath
-    fit = "\\sbfittag" if any(k.startswith("\\tag") for k in kept) else "\\sbfit"
-    return "\\begin{equation*}" + fit + "{" + body.strip() + "}" + "".join(kept) + "\\end{equation*}"
-
-
-def _take_command(body: str, command: str) -> tuple[str, str] | None:
-    """Remove the first top-level ``command{…}`` from ``body``: (rest, the command text)."""
-    depth, i = 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and body.startswith(command, i) and depth == 0:
-            j = i + len(command)
-            if command[-1].isalpha() and j < len(body) and body[j].isalpha():
-                i = j
-                continue
-            k = j
-            while k < len(body) and body[k].isspace():
-                k += 1
-            if k < len(body) and body[k] == "{":
-                end = _group_end(body, k)
-                if end is not None:
-                    return body[:i] + body[end:], body[i:end]
-            i = j
-            continue
-        if ch == "\\":
-            i += 2
-            continue
-        depth += ch == "{"
-        depth -= ch == "}"
-        i += 1
-    return None
-
-
-def _group_end(text: str, start: int) -> int | None:
-    """Index after the brace group that opens at ``start``."""
-    depth, i = 0, start
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        depth += ch == "{"
-        depth -= ch == "}"
-        i += 1
-        if depth == 0:
-            return i
-    return None
-
-
-def _strip_groups(text: str) -> str:
-    """``text`` with brace groups and environments' insides removed (top level only)."""
-    text = re.sub(r"\\begin\{(\w+\*?)\}.*?\\end\{\1\}", "", text, flags=re.S)
-    out, depth, i = [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and depth == 0:
-            out.append(text[i:i + 2])
-            i += 2
-            continue
-        if ch == "\\":
-            i += 2
-            continue
-        depth += ch == "{"
-        if depth == 0:
-            out.append(ch)
-        depth -= ch == "}"
-        i += 1
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------- entry points

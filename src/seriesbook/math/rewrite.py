@@ -1,0 +1,320 @@
+"""The rewrites the table (:mod:`.table`) names: token-list functions that turn MathJax-only TeX
+into TeX that xelatex takes.  Each is small, pure and tested through the table's golden cases."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from . import allow
+from .table import CSS_COLORS, NAMED_HEX, RENAMES, SIZES, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike
+from .tokens import arg, join, opt_arg, skip_space, split_top, text_of
+
+Warn = Callable[[str], None]
+
+
+def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
+    """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "\\require":
+            _, i, _ = arg(tokens, i + 1)
+            continue
+        if t == "\\bbox":
+            opt, j = opt_arg(tokens, i + 1)
+            body, i, _ = arg(tokens, j)
+            boxed = opt is not None and "border" in text_of(opt)
+            warn(f"\\bbox[{text_of(opt or [])}] shown " + ("as \\boxed" if boxed else "without its background"))
+            out += (["\\boxed", "{"] if boxed else ["{"]) + mathjax_only(body, warn) + ["}"]
+            continue
+        if t in ("\\class", "\\cssId", "\\style", "\\href", "\\toggle", "\\texttip", "\\mathtip"):
+            css, j, _ = arg(tokens, i + 1)
+            body, i, _ = arg(tokens, j)
+            inner = mathjax_only(body, warn)
+            out += _style(text_of(css), inner, warn) if t == "\\style" else ["{", *inner, "}"]
+            continue
+        if t == "\\unicode":
+            code, i, _ = arg(tokens, i + 1)
+            out.append(_unicode_char(text_of(code), warn))
+            continue
+        if t in RENAMES:
+            if t in SIZES:
+                warn(f"{t} in math approximated by a math style")
+            out += RENAMES[t]
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+_CSS_COLOR = r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b"
+_CSS_LEN = r"(\d+(?:\.\d+)?)(ex|em|px|pt)"
+
+
+def _style(css: str, body: list[str], warn: Warn) -> list[str]:
+    """``\\style{css}{x}``: a bordered or filled box becomes ``\\SBstylebox`` (see PREAMBLE), a
+    colour becomes ``\\color``; other CSS is dropped with a warning."""
+    named = "|".join(sorted(NAMED_HEX, key=len, reverse=True))
+    border = re.search(r"border[^;]*?" + _CSS_COLOR, css) or re.search(rf"border[^;]*?\b({named})\b", css)
+    fill = re.search(r"background(?:-color)?\s*:\s*" + _CSS_COLOR, css)
+    color = re.search(r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,6}|[a-zA-Z]+)", css)
+    if border or fill:
+        width = re.search(r"(?<![-\w])width\s*:\s*" + _CSS_LEN, css)
+        pad = re.search(r"padding\s*:\s*" + _CSS_LEN, css)
+        warn("\\style box approximated by a framed box")
+
+        def hexa(m: re.Match | None, default: str) -> str:
+            h = m.group(1) if m else default
+            h = NAMED_HEX.get(h.lower(), h)
+            return ("".join(c * 2 for c in h) if len(h) == 3 else h).upper()
+
+        def length(m: re.Match | None) -> str:
+            if not m:
+                return "0pt"
+            return f"{m.group(1)}{'pt' if m.group(2) == 'px' else m.group(2)}"
+        args = [hexa(border, hexa(fill, "000000")), hexa(fill, "FFFFFF"), length(width), length(pad)]
+        return ["\\SBstylebox", *[x for a in args for x in ("{", *a, "}")], "{", *body, "}"]
+    if color:
+        return colors(["{", "\\color", "{", *color.group(1), "}", *body, "}"], warn)
+    warn(f"\\style{{{css[:40]}}} dropped (this CSS has no book equivalent)")
+    return ["{", *body, "}"]
+
+
+def _unicode_char(code: str, warn: Warn) -> str:
+    """``\\unicode{x2248}`` / ``{8804}`` / ``{0x2248}`` → the character (or nothing)."""
+    s = code.strip().lower()
+    try:
+        n = int(s[1:], 16) if s.startswith("x") else int(s, 0)
+        ch = chr(n)
+    except (ValueError, OverflowError):
+        warn(f"\\unicode{{{code}}} is not a character and was dropped")
+        return ""
+    if not ch.isprintable():
+        return ""
+    return SYMBOLS.get(ch, ch)
+
+
+def colors(tokens: list[str], warn: Warn) -> list[str]:
+    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t not in ("\\color", "\\textcolor", "\\colorbox"):
+            out.append(t)
+            i += 1
+            continue
+        opt, j = opt_arg(tokens, i + 1)
+        name, j, _ = arg(tokens, j)
+        spec = _color_spec(opt, text_of(name), warn)
+        if t != "\\color":
+            out += [t, *spec]
+            i = j
+            continue
+        k = skip_space(tokens, j)
+        if k < len(tokens) and tokens[k] == "{":
+            body, i, _ = arg(tokens, k)
+            out += ["{", "\\color", *spec, *colors(body, warn), "}"]
+        else:
+            out += ["\\color", *spec]
+            i = j
+    return out
+
+
+def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
+    """The tokens after ``\\color`` that xcolor accepts for ``name``."""
+    if opt is not None:
+        model = text_of(opt)
+        if model in ("rgb", "RGB", "HTML", "gray", "cmyk") and all(c in "0123456789abcdefABCDEF., " for c in name):
+            return ["[", model, "]", "{", name, "}"]
+        warn(f"colour [{model}]{{{name}}} shown black")
+        return ["{", "black", "}"]
+    low = name.strip().lower()
+    if low in XCOLOR:
+        return ["{", low, "}"]
+    hexa = CSS_COLORS.get(low) or low.lstrip("#")
+    if len(hexa) == 3:
+        hexa = "".join(c * 2 for c in hexa)
+    if len(hexa) == 6 and all(c in "0123456789abcdef" for c in hexa):
+        return ["[", "HTML", "]", "{", hexa.upper(), "}"]
+    warn(f"colour {name!r} is not known; shown black")
+    return ["{", "black", "}"]
+
+
+def wrap_text(tokens: list[str]) -> list[str]:
+    """Map Unicode symbols to commands and wrap runs of CJK (and other text) in ``\\text{}``.
+
+    Arguments already in text mode (``\\text``, ``\\tag``, ``\\label`` …) are left alone.
+    """
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(["\\text", "{", *run, "}"])
+            run.clear()
+
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if len(t) == 1 and is_textlike(t):
+            run.append(t)
+            i += 1
+            continue
+        flush()
+        if t in allow.TEXT_ARGS:
+            j = i + 1
+            k = skip_space(tokens, j)
+            if k < len(tokens) and tokens[k] == "*":
+                j = k + 1
+            _, j = opt_arg(tokens, j)
+            for _ in range(TEXT_NARGS.get(t, 1)):
+                _, j, _ = arg(tokens, j)
+            out.extend(tokens[i:j])
+            i = j
+            continue
+        if len(t) == 1 and t in SYMBOLS:
+            out.append(SYMBOLS[t])
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    flush()
+    return out
+
+
+def mhchem_for_texmath(tokens: list[str]) -> list[str]:
+    """``\\ce{H2O -> X}`` → plain TeX for texmath, which has no mhchem: upright, digits as subscripts."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in ("\\ce", "\\pu"):
+            out.append(tokens[i])
+            i += 1
+            continue
+        body, i, _ = arg(tokens, i + 1)
+        text = join(body)
+        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\leftrightarrow "), ("->", " \\rightarrow "),
+                     ("<-", " \\leftarrow "), ("+", " + ")):
+            text = text.replace(a, b)
+        res: list[str] = []
+        prev = ""
+        for ch in text:
+            res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
+            prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
+        out += ["\\mathrm", "{", "".join(res), "}"]
+    return out
+
+
+
+#: Mandatory argument counts of commands MathJax lets stand unbraced after ``^``/``_``.
+ARGC: dict[str, int] = {
+    **{c: 2 for c in "frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel textcolor".split()},
+    **{c: 1 for c in """boldsymbol bm pmb mathbf mathrm mathit mathsf mathtt mathcal mathscr mathfrak mathbb
+       mathnormal text textrm textit textbf textsf texttt textup textnormal mbox operatorname hat widehat
+       check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
+       overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
+       xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
+       xrightarrow xleftarrow""".split()},
+}
+
+
+def brace_scripts(tokens: list[str]) -> list[str]:
+    """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        out.append(t)
+        i += 1
+        if t not in ("^", "_"):
+            continue
+        j = skip_space(tokens, i)
+        if j < len(tokens) and tokens[j][1:] in ARGC and tokens[j].startswith("\\"):
+            k = j + 1
+            _, k = opt_arg(tokens, k)
+            for _ in range(ARGC[tokens[j][1:]]):
+                _, k, _ = arg(tokens, k)
+            out += ["{", *brace_scripts(tokens[j:k]), "}"]
+            i = k
+    return out
+
+
+def widen_arrays(tokens: list[str]) -> list[str]:
+    """MathJax lets a row of ``array`` have more cells than the column spec: add ``c`` columns."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in ("array", "subarray"):
+            _, j, _ = arg(out, i + 1)
+            spec, k, grouped = arg(out, j)
+            if grouped and "*" not in spec:
+                end = _env_end(out, k)
+                rows = split_top(out[k:end], "\\\\")
+                cells = max(len(split_top(r, "&")) for r in rows)
+                have = sum(1 for t in "".join(spec) if t in "lcrpmbX")
+                if cells > have:
+                    out[j:k] = ["{", *spec, *"c" * (cells - have), "}"]
+        i += 1
+    return out
+
+
+def _env_end(tokens: list[str], k: int) -> int:
+    """Index of the ``\\end`` closing the environment whose body starts at ``k``."""
+    depth = 0
+    for i in range(k, len(tokens)):
+        if tokens[i] == "\\begin":
+            depth += 1
+        elif tokens[i] == "\\end":
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(tokens)
+
+
+#: Commands whose braced argument MathJax reads as text, where ``%`` is a literal percent.
+_TEXT_MODE = frozenset(["\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup",
+                        "\\textnormal", "\\mbox", "\\hbox", "\\textsl", "\\textmd", "\\emph"])
+
+
+def comments(tokens: list[str]) -> list[str]:
+    """Drop ``%`` comments to the end of the line, except inside text arguments (``\\text{5%}``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in _TEXT_MODE:
+            j = skip_space(tokens, i + 1)
+            if j < len(tokens) and tokens[j] == "{":
+                _, k, _ = arg(tokens, j)
+                out += [t, *("\\%" if x == "%" else x for x in tokens[i + 1:k])]
+                i = k
+                continue
+        if t == "%":
+            while i < len(tokens) and "\n" not in tokens[i]:
+                i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def lead_amp(tokens: list[str]) -> list[str]:
+    """``\\begin{aligned}&…`` → ``\\begin{aligned}{}&…``: with mathtools, an empty first cell
+    followed by ``\\cdots`` breaks xelatex (TeX Live 2022), and ``{}`` changes nothing visible."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "\\begin" and text_of(arg(tokens, i + 1)[0]) == "aligned":
+            _, j, _ = arg(tokens, i + 1)
+            k = skip_space(tokens, j)
+            if k < len(tokens) and tokens[k] == "&":
+                out += [*tokens[i:j], "{", "}"]
+                i = j
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
