@@ -17,6 +17,8 @@ from seriesbook import model as m
 from seriesbook.build.epub import make_epub
 from seriesbook.errors import BuildError, ToolError
 from seriesbook.render.epub import EpubRenderer, iter_math, render_book
+from tests.conftest import CASES
+from tests.golden import check_golden
 from tests.test_epub_book import P, make_book, math
 
 TOOLS = ["xelatex", "dvisvgm"]
@@ -61,6 +63,15 @@ def test_render_book_is_pandoc_json(book):
     assert doc["meta"]["identifier"]["c"].startswith("urn:uuid:")
     heads = [b["c"][1][0] for b in doc["blocks"] if b["t"] == "Header" and b["c"][0] == 1]
     assert heads == ["provenance", "chap-p1", "chap-p2", "chap-p3"]
+
+
+def test_render_book_golden(book, regen):
+    """The whole pandoc input for the fixture book (review diffs of it like code)."""
+    doc = json.loads(render_book(book))
+    doc["pandoc-api-version"] = []
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    text = re.sub(r'"/[^"]*/figure\.png"', '"FIGURE"', text)
+    check_golden(CASES / "epub" / "fixture.json", text + "\n", regen)
 
 
 def test_identifier_is_stable_per_series(book):
@@ -113,6 +124,7 @@ def test_every_formula_is_math_or_svg(built, book):
     svgs = sum(len(s.find_all("img", class_="math-svg")) for s in pages.values())
     shown = [f for f in _formulas(book) if not f.verbatim and not f.ref_only]
     assert mathml + svgs == len(shown) == result.mathml + result.svg
+    assert result.verbatim == sum(f.verbatim for f in _formulas(book)) == 1
     assert (mathml, svgs) == (result.mathml, result.svg)
     if mode == "svg":
         assert mathml == 0
@@ -189,6 +201,34 @@ def test_tex_failure_falls_back_to_verbatim(tmp_path):
     post = m.Post("q", "坏公式", (m.DisplayMath(bad, P), m.Paragraph((m.InlineMath(math("x"), P),), P)), P)
     result = make_epub(m.Book(m.BookMeta("bad", "坏"), (post,)), tmp_path / "b.epub", tmp_path / "build")
     assert [w.code for w in result.warnings] == ["math.compile-error"]
-    assert (result.mathml, result.svg) == (1, 0)
+    assert (result.mathml, result.svg, result.verbatim) == (1, 0, 1)
     pages = _xhtml(result.path)
     assert any(s.find(class_="math-verbatim") for s in pages.values())
+
+
+@need_tex
+def test_svg_batch_isolates_bad_formulas(tmp_path):
+    from seriesbook.build.svgmath import Formula, draw_svgs
+
+    forms = [Formula("good1", "a+b", False), Formula("undef", r"\undefinedcommandxyz", True),
+             Formula("good2", r"\frac{1}{2}", True), Formula("ender", r"x \end{document}", False),
+             Formula("good3", r"\text{中文} y_i", False)]
+    images, errors = draw_svgs(forms, tmp_path / "svg")
+    assert set(errors) == {"undef", "ender"}
+    assert "Undefined control sequence" in errors["undef"]
+    assert images["undef"] is None and images["ender"] is None
+    for key in ("good1", "good2", "good3"):
+        image = images[key]
+        assert Path(image.path).read_text().startswith("<?xml") and image.width > 0 and image.height > 0
+    assert images["good3"].depth > 0   # y_i reaches below the baseline
+    again, errors2 = draw_svgs(forms[:1], tmp_path / "svg")   # cached: no TeX run
+    assert again["good1"] == images["good1"] and not errors2
+
+
+@need_tex
+def test_svg_mode_falls_back_to_mathml_when_tex_fails(tmp_path):
+    odd = math(r"x_1_2", False)   # "Double subscript" for TeX, fine for texmath
+    post = m.Post("q", "t", (m.Paragraph((m.InlineMath(odd, P), m.InlineMath(math("y"), P)), P),), P)
+    result = make_epub(m.Book(m.BookMeta("odd", "t"), (post,)), tmp_path / "b.epub", tmp_path / "build", "svg")
+    assert (result.mathml, result.svg, result.verbatim) == (1, 1, 0)
+    assert not result.warnings

@@ -45,3 +45,8 @@ def test_epub_tex_has_no_labels_tags_or_delimiters():
         for tex in _epub_texs(formulas_of((case / "input.tex").read_text(encoding="utf-8"))):
             assert "\\label" not in tex and "\\tag" not in tex and "\\SBeqref" not in tex
             assert not tex.startswith(("$", "\\(", "\\["))
+
+
+def test_seeds_convert_without_warning(seeds_dir):
+    maths = [m for f in sorted(seeds_dir.glob("*.txt")) for m in formulas_of(f.read_text(encoding="utf-8"), str(f))]
+    assert texmath_failures(_epub_texs(maths)) == []

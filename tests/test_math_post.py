@@ -87,8 +87,8 @@ def test_post_macros_and_scope():
 
 
 def test_stats_and_mark_failed():
-    post, _ = normalize_post(post_of(formulas_of("$a$ $\\foo$ \\begin{align}x\\\\y\\end{align}")))
-    assert stats(post) == {"formulas": 3, "formulas_failed": 1, "numbered_equations": 2}
+    post, _ = normalize_post(post_of(formulas_of("$a$ $\\foo$ \\begin{align}x\\\\y\\end{align} $$z\\tag{9}$$")))
+    assert stats(post) == {"formulas": 4, "formulas_failed": 1, "numbered_equations": 2}
     failed, warnings = mark_failed(post, {0: "Undefined control sequence."})
     first = next(iter_math(failed))
     assert first.verbatim and first.latex == "" and "Undefined" in first.error

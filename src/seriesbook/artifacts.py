@@ -15,9 +15,9 @@ from typing import Callable
 
 from .diagnostics import Collector
 from .errors import FetchError, ToolError
-from .model import Book, Image, Math, Post, RawPost
+from .model import Book, Image, Post, RawPost
 from .report import Report
-from .walk import iter_nodes, map_nodes
+from .walk import map_nodes
 
 IMAGE_DIR = "img"
 
@@ -83,37 +83,40 @@ def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, colle
     from .build.latex import compile_pdf
     from .render.latex import render_book
 
+    tex = render_book(book, templates=templates)
     try:
-        result = compile_pdf(render_book(book, templates=templates), build_dir, book.meta.name)
+        result = compile_pdf(tex, build_dir, book.meta.name)
     except ToolError as first:
-        book = isolate_broken_formulas(book, build_dir, collector)
+        book = isolate_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir, collector)
         if book is None:
             raise first
         result = compile_pdf(render_book(book, templates=templates), build_dir, book.meta.name)
     collector.extend(result.warnings)
     report.overfull = result.overfull
+    report.timings["xelatex_passes"] = result.passes
     return result.pdf, book
 
 
-def isolate_broken_formulas(book: Book, build_dir: Path, collector: Collector) -> Book | None:
-    """The book with every formula that xelatex rejects made verbatim; None when none is to blame."""
+def isolate_broken_formulas(book: Book, preamble: str, build_dir: Path, collector: Collector) -> Book | None:
+    """The book with every formula that xelatex rejects under ``preamble`` made verbatim;
+    None when no formula is to blame."""
     from .build.isolate import find_broken
-    from .math import PREAMBLE
+    from .math import iter_math, mark_failed
 
-    formulas = [(i, m) for i, post in enumerate(book.posts) for m in iter_nodes(post.blocks)
-                if isinstance(m, Math) and not m.verbatim]
-    broken = find_broken([m.latex for _, m in formulas], PREAMBLE, build_dir / "isolate")
+    per_post = [[m.latex for m in iter_math(post)] for post in book.posts]
+    flat = [latex for formulas in per_post for latex in formulas]
+    # Verbatim formulas have no TeX to try; "" compiles, so they never count as broken.
+    broken = find_broken(flat, preamble, build_dir / "isolate")
     if not broken:
         return None
-    bad = {id(formulas[k][1]): why for k, why in broken.items()}
-    posts = []
-    for post in book.posts:
-        def mark(node, post=post):
-            if isinstance(node, Math) and id(node) in bad:
-                collector.add("math.compile-error", f"formula shown verbatim: {bad[id(node)]}", node.pos, post.title)
-                return dataclasses.replace(node, verbatim=True, error=bad[id(node)])
-            return node
-        posts.append(dataclasses.replace(post, blocks=map_nodes(post.blocks, mark)))
+    posts, start = [], 0
+    for post, formulas in zip(book.posts, per_post):
+        mine = {i - start: why for i, why in broken.items() if start <= i < start + len(formulas)}
+        start += len(formulas)
+        if mine:
+            post, warnings = mark_failed(post, mine)
+            collector.extend(warnings)
+        posts.append(post)
     return dataclasses.replace(book, posts=tuple(posts))
 
 

@@ -90,9 +90,10 @@ def build(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict
     with progress_display() as progress:
         try:
             report = run_build(m, name, Options(progress=progress, **opts))
-        except SeriesbookError:
+        except SeriesbookError as e:
+            click.echo(str(e), err=True)
             click.echo(f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
-            raise
+            return 1
     warn(report.warnings)
     for artifact in (report.pdf, report.epub):
         if artifact:

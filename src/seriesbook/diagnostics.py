@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "xref.missing": "\\eqref/\\ref names a label the post does not define",
     "xref.duplicate": "a label is defined twice in one post",
     "image.missing": "an image could not be found; a placeholder stands in",
+    "latex.missing-char": "a character is missing from every font (it prints as nothing)",
+    "latex.error": "xelatex stopped with an error",
     "latex.overfull": "a line or formula runs into the margin",
     "latex.warning": "xelatex warned about something else",
     "epub.warning": "pandoc warned while making the EPUB",

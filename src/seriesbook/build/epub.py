@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Warning
-from ..errors import ToolError
-from ..render.epub import EpubRenderer, formula_key, iter_math, pandoc_api_version
+from ..errors import BuildError, ToolError
+from ..render.epub import EpubRenderer, MathImage, formula_key, iter_math, pandoc_api_version
 from .svgmath import Formula, draw_svgs
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -36,6 +36,8 @@ class EpubResult:
     """Formulas written as MathML."""
     svg: int = 0
     """Formulas drawn by TeX as SVG."""
+    verbatim: int = 0
+    """Formulas shown as TeX in a code box (the math passes gave up, or TeX could not draw them)."""
 
 
 def pandoc_path() -> str:
@@ -66,7 +68,9 @@ def mathml_failures(formulas: dict[str, m.Math], build_dir: Path) -> set[str]:
     text instead of ``<math>``.
     """
     cache_file = build_dir / "mathml-check.json"
-    version = ".".join(map(str, pandoc_api_version()))
+    import pypandoc
+
+    version = pypandoc.get_pandoc_version()   # texmath comes with pandoc: a new pandoc rechecks
     cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {}
     if cache.get("pandoc") != version:
         cache = {"pandoc": version, "ok": {}}
@@ -156,6 +160,25 @@ def _pandoc_warnings(stderr: str) -> list[Warning]:
     return [Warning("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
 
 
+def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str, MathImage | None], list[Warning]]:
+    """SVGs for the formulas that need them: all in ``svg`` mode, else those texmath cannot read.
+
+    A formula TeX cannot draw falls back to MathML when texmath can read it, else to verbatim.
+    """
+    formulas = _formulas(book)
+    to_draw = set(formulas) if math_mode == "svg" else mathml_failures(formulas, build_dir)
+    images, errors = draw_svgs([Formula(k, formulas[k].epub_tex or formulas[k].tex, formulas[k].display)
+                                for k in sorted(to_draw)], build_dir / "svg")
+    if math_mode == "svg" and errors:
+        rescued = set(errors) - mathml_failures({k: formulas[k] for k in errors}, build_dir)
+        for key in rescued:
+            del images[key], errors[key]
+    titles = {f: p.title for p in book.posts for f in iter_math(p.blocks)}
+    warnings = [Warning("math.compile-error", f"formula shown verbatim in the EPUB: {message}", formulas[key].pos,
+                        titles.get(formulas[key])) for key, message in errors.items()]
+    return images, warnings
+
+
 def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "mathml",
               css: Path | None = None) -> EpubResult:
     """Write ``book`` as an EPUB 3 to ``out_path`` (atomically), working in ``build_dir``.
@@ -166,24 +189,17 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     out_path, build_dir = Path(out_path).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    formulas = _formulas(book)
-    warnings: list[Warning] = []
-    to_draw = set(formulas) if math_mode == "svg" else mathml_failures(formulas, build_dir)
-    images, errors = draw_svgs([Formula(k, formulas[k].epub_tex or formulas[k].tex, formulas[k].display)
-                                for k in sorted(to_draw)], build_dir / "svg")
-    titles = {f: p.title for p in book.posts for f in iter_math(p.blocks)}
-    for key, message in errors.items():
-        f = formulas[key]
-        warnings.append(Warning("math.compile-error", f"formula shown verbatim in the EPUB: {message}", f.pos,
-                                titles.get(f)))
+    images, warnings = _draw_math(book, math_mode, build_dir)
     renderer = EpubRenderer(book, math_mode, images)
     source = build_dir / "epub-input.json"
     source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
     tmp = out_path.with_name(f".{out_path.stem}.part.epub")
     args = ["-f", "json", "-t", "epub3", "--mathml", "--split-level=1", "--toc", "--toc-depth=2",
             f"--epub-cover-image={make_cover(book.meta, build_dir)}", "-o", str(tmp), str(source)]
-    css = css or TEMPLATES / "epub.css"
-    if css.exists():
+    if css is not None and not Path(css).is_file():
+        raise BuildError(f"the EPUB style sheet {css} does not exist")
+    css = Path(css) if css else TEMPLATES / "epub.css"
+    if css.is_file():
         args.insert(0, f"--css={css}")
     if (TEMPLATES / "epub-data").is_dir():   # translations of pandoc's own terms for zh-CN
         args.insert(0, f"--data-dir={TEMPLATES / 'epub-data'}")
@@ -193,8 +209,10 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     finally:
         tmp.unlink(missing_ok=True)
     warnings += _pandoc_warnings(proc.stderr)
-    keys = [formula_key(f) for p in book.posts for f in iter_math(p.blocks) if not f.verbatim and not f.ref_only]
+    every = [f for p in book.posts for f in iter_math(p.blocks)]
+    keys = [formula_key(f) for f in every if not f.verbatim and not f.ref_only]
     drawn = sum(1 for k in keys if images.get(k))
     mathml = sum(1 for k in keys if k not in images)
-    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn)
+    failed = sum(1 for f in every if f.verbatim) + len(keys) - drawn - mathml
+    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed)
 

@@ -25,6 +25,7 @@ from typing import Callable, Iterator
 from ..diagnostics import Warning
 from ..model import Label, Math, Post, SourcePos
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
+from .tokens import tokenize
 
 __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "macro_scope", "stats",
            "iter_math", "mark_failed"]
@@ -158,10 +159,11 @@ def iter_math(node) -> Iterator[Math]:
 
 
 def stats(post: Post) -> dict:
-    """Counts for the report: ``formulas``, ``formulas_failed`` (verbatim), ``numbered_equations``."""
+    """Counts for the report: ``formulas``, ``formulas_failed`` (verbatim), ``numbered_equations``
+    (rows the post's equation counter numbered; ``\\tag``ged rows show their own text and do not count)."""
     maths = list(iter_math(post))
     return {"formulas": len(maths), "formulas_failed": sum(m.verbatim for m in maths),
-            "numbered_equations": sum(len(m.numbers) for m in maths)}
+            "numbered_equations": sum(max(0, len(m.numbers) - tokenize(m.tex).count("\\tag")) for m in maths)}
 
 
 def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Warning]]:

@@ -7,7 +7,7 @@ import re
 from typing import Callable
 
 from . import allow
-from .table import CSS_COLORS, NAMED_HEX, RENAMES, SIZES, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike
+from .table import CSS_COLORS, NAMED_HEX, RENAMES, SCRIPTS, SIZES, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
 from .tokens import arg, join, opt_arg, skip_space, split_top, text_of
 
 Warn = Callable[[str], None]
@@ -176,8 +176,16 @@ def wrap_text(tokens: list[str]) -> list[str]:
             out.extend(tokens[i:j])
             i = j
             continue
-        if len(t) == 1 and t in SYMBOLS:
-            out.append(SYMBOLS[t])
+        if t in SCRIPTS:
+            kind = SCRIPTS[t][0]
+            j = i
+            while j < len(tokens) and tokens[j] in SCRIPTS and SCRIPTS[tokens[j]][0] == kind:
+                j += 1
+            out += [kind, "{", *(SCRIPTS[c][1] for c in tokens[i:j]), "}"]
+            i = j
+            continue
+        if len(t) == 1 and (t in SYMBOLS or math_alphabet(t)):
+            out.append(SYMBOLS.get(t) or math_alphabet(t))
             i += 1
             continue
         out.append(t)

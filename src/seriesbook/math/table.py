@@ -8,6 +8,7 @@ compile test typesets them all.  Rows whose ``how`` is ``"as is"`` need only the
 
 from __future__ import annotations
 
+import unicodedata
 from typing import NamedTuple
 
 
@@ -59,6 +60,7 @@ TABLE: list[Row] = [
     Row("limits", "$\\sum\\limits_{i=1}^n\\lim\\limits_{x\\to0}$", "as is"),
     Row("mhchem", "$\\ce{H2O + CO2 -> H2CO3}$", "as is (mhchem); EPUB: subscripts"),
     Row("unicode-symbols", "$a≤b≈c∈X×Y, x→∞, α≠β$", "Unicode symbols → commands"),
+    Row("unicode-alphabets", "$𝐱+𝑦+𝔸+𝒜+x²³+a₁+e⁻ⁿ$", "math alphabets → \\mathbf…, ² → ^{2}"),
     Row("left-brace-aligned", "$$\\left\\{\\begin{aligned}x&=1\\\\y&=2\\end{aligned}\\right.$$", "as is"),
     Row("equation-aligned", "\\begin{equation}\\begin{aligned}a&=b\\\\&=c\\end{aligned}\\end{equation}", "one number"),
     Row("align-rows", "\\begin{align}a&=b\\label{eq:one}\\\\c&=d\\nonumber\\\\e&=f\\tag{*}\\end{align}", "a number per row"),
@@ -132,8 +134,35 @@ NAMED_HEX = {**CSS_COLORS, "red": "FF0000", "green": "008000", "blue": "0000FF",
 TEXT_NARGS = {"\\textcolor": 2, "\\colorbox": 2, "\\fcolorbox": 3, "\\begin": 1}
 
 
+#: Superscript and subscript characters → (``^`` or ``_``, the character); runs join (``x²³`` → ``x^{23}``).
+SCRIPTS: dict[str, tuple[str, str]] = {
+    **{c: ("^", d) for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")},
+    **{c: ("_", d) for c, d in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()")},
+}
+
+#: Unicode's mathematical alphabets (𝐱, 𝑥, ℝ's cousins 𝔸, 𝒜 …) → the font command and letter.
+_ALPHABETS = [("BOLD ITALIC", "\\boldsymbol"), ("BOLD SCRIPT", "\\mathcal"), ("BOLD FRAKTUR", "\\mathfrak"),
+              ("SANS-SERIF BOLD", "\\mathsf"), ("BOLD", "\\mathbf"), ("ITALIC", ""), ("DOUBLE-STRUCK", "\\mathbb"),
+              ("SCRIPT", "\\mathcal"), ("FRAKTUR", "\\mathfrak"), ("SANS-SERIF", "\\mathsf"),
+              ("MONOSPACE", "\\mathtt")]
+
+
+def math_alphabet(ch: str) -> str | None:
+    """``𝐱`` → ``\\mathbf{x}``, ``𝑥`` → ``x``: letters and digits of Unicode's math alphabets."""
+    if not "\U0001d400" <= ch <= "\U0001d7ff":
+        return None
+    name = unicodedata.name(ch, "")
+    base = unicodedata.normalize("NFKC", ch)
+    if not name.startswith("MATHEMATICAL ") or not base.isascii() or not base.isalnum():
+        return None
+    for style, command in _ALPHABETS:
+        if f" {style} " in f" {name[13:]} ":
+            return f"{command}{{{base}}}" if command else base
+    return base
+
+
 def is_textlike(ch: str) -> bool:
     """True for a character that math fonts lack: CJK, full-width punctuation, other scripts."""
-    return not ch.isascii() and ch not in SYMBOLS
+    return not ch.isascii() and ch not in SYMBOLS and ch not in SCRIPTS and math_alphabet(ch) is None
 
 

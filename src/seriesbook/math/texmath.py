@@ -156,7 +156,8 @@ def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     """
     model, i = opt_arg(tokens, i)
     spec, i, _ = arg(tokens, i)
-    color = ["\\color", "{", text_of(spec), "}"] if model is None and text_of(spec) in XCOLOR else []
+    name_ = text_of(spec) if model is None else _nearest(text_of(spec)) if text_of(model or []) == "HTML" else ""
+    color = ["\\color", "{", name_, "}"] if name_ in XCOLOR else []
     if name == "color":
         end = _group_close(tokens, i)
         return [*color, "{", *for_texmath(tokens[i:end]), "}"], end
@@ -165,6 +166,22 @@ def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     body, i, _ = arg(tokens, i)
     inner = for_texmath(body) if name == "textcolor" else ["\\text", "{", *_flat_text(body), "}"]
     return [*color, "{", *inner, "}"], i
+
+
+_PALETTE = {"black": "000000", "blue": "0000FF", "brown": "BF8040", "cyan": "00FFFF", "darkgray": "404040",
+            "gray": "808080", "green": "00FF00", "lightgray": "BFBFBF", "lime": "BFFF00", "magenta": "FF00FF",
+            "olive": "808000", "orange": "FF8000", "pink": "FFBFBF", "purple": "BF0040", "red": "FF0000",
+            "teal": "008080", "violet": "800080", "white": "FFFFFF", "yellow": "FFFF00"}
+
+
+def _nearest(hexa: str) -> str:
+    """The xcolor name nearest to ``RRGGBB`` (texmath knows names only)."""
+    try:
+        rgb = [int(hexa[k:k + 2], 16) for k in (0, 2, 4)]
+    except ValueError:
+        return ""
+    return min(_PALETTE, key=lambda n: sum((a - int(_PALETTE[n][k:k + 2], 16)) ** 2
+                                             for a, k in zip(rgb, (0, 2, 4))))
 
 
 def _switches(tokens: list[str]) -> list[str]:

@@ -146,6 +146,7 @@ class EpubRenderer:
         self.placed: set[str] = set()   # labels of the current post whose anchor is in the output
         self.used_ids: set[str] = set()
         self.sections: dict[str, dict[str, str]] = {p.key: {} for p in book.posts}  # site anchor → id
+        self.heading_ids: dict[int, str] = {}   # id(Heading) → its anchor in the EPUB
 
     # ---------------------------------------------------------------- document
 
@@ -209,11 +210,13 @@ class EpubRenderer:
         return _el("Link", [_attr("", ["url"]), _str(url), [url, ""]])
 
     def _collect_sections(self) -> None:
+        """Give every heading an id; the site's anchor (its text) maps to it for ``#anchor`` links."""
         for post in self.book.posts:
             count = 0
             for block in post.blocks:
                 if isinstance(block, m.Heading):
                     count += 1
+                    self.heading_ids[id(block)] = f"sec-{post.key}-{count}"
                     if block.anchor:
                         self.sections[post.key].setdefault(block.anchor, f"sec-{post.key}-{count}")
 
@@ -261,7 +264,7 @@ class EpubRenderer:
 
     def heading(self, node: m.Heading) -> dict:
         level = min(max(node.level, 2), 6)
-        ident = self.sections[self.post.key].get(node.anchor, "") if node.anchor else ""
+        ident = self.heading_ids.get(id(node), "")
         return _el("Header", [level, _attr(ident), self.inlines(node.children)])
 
     def paragraph(self, node: m.Paragraph) -> dict:
@@ -395,9 +398,11 @@ class EpubRenderer:
         if image is None:
             kind = "DisplayMath" if math.display else "InlineMath"
             return _el("Math", [_el(kind), math.epub_tex or math.tex])
-        style = f"width: {image.width:.3f}em; height: {image.height:.3f}em"
+        # A display formula only gets its width: on a narrow screen max-width shrinks it and
+        # the SVG's own aspect ratio gives the height.
+        style = f"width: {image.width:.3f}em"
         if not math.display:
-            style += f"; vertical-align: {-image.depth:.3f}em"
+            style += f"; height: {image.height:.3f}em; vertical-align: {-image.depth:.3f}em"
         classes = ["math-svg", "display" if math.display else "inline"]
         return _el("Image", [_attr("", classes, style=style), [_el("Str", math.tex)], [image.path, ""]])
 

@@ -1,0 +1,91 @@
+"""The build pipeline on small series of our own: isolation of broken formulas, --all,
+missing posts, rebuilds that run no TeX."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seriesbook.cli import main
+from seriesbook.manifest import load
+from seriesbook.pipeline import Options, build
+
+POST = """---
+title: 小系列({n}):第{n}篇
+date: 2024-05-0{n}
+url: https://example.org/small/{n}
+---
+
+正文里有公式$x^2$和编号公式
+\\begin{{equation}}E = mc^2\\label{{eq:e}}\\end{{equation}}
+由式$\\eqref{{eq:e}}${extra}
+"""
+
+
+def series(tmp_path: Path, extra: str = "", second: str = "") -> Path:
+    (tmp_path / "posts").mkdir(exist_ok=True)
+    for n, tail in ((1, extra), (2, second)):
+        (tmp_path / "posts" / f"{n}.md").write_text(POST.format(n=n, extra=tail), encoding="utf-8")
+    manifest = tmp_path / "series.yaml"
+    manifest.write_text("sources: [posts]\nseries:\n  - name: small\n    match: 小系列\n"
+                        "  - name: gone\n    posts: [123456]\n", encoding="utf-8")
+    return manifest
+
+
+def report(out: Path, name: str = "small") -> dict:
+    return json.loads((out / f"{name}.report.json").read_text(encoding="utf-8"))
+
+
+def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp_path):
+    # a_b_c passes every check (MathJax shows an error for it too) but xelatex rejects it.
+    manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
+    out = tmp_path / "out"
+    assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--pdf"]) == 0
+    r = report(out)
+    assert [p["formulas_failed"] for p in r["posts"]] == [1, 0]
+    assert r["posts"][0]["failures"][0]["tex"] == "a_b_c"
+    (w,) = [w for w in r["warnings"] if w["code"] == "math.compile-error"]
+    assert w["post"] == "小系列(1):第1篇" and w["line"] == 9 and w["file"].endswith("posts/1.md")
+    assert (out / "small.pdf").exists()
+
+
+def test_an_unchanged_rebuild_runs_no_tex_and_reuses_converted_posts(tmp_path):
+    manifest = series(tmp_path)
+    out = tmp_path / "out"
+    options = Options(out_dir=out, epub=False)
+    build(load(manifest), "small", options)
+    pdf = (out / "small.pdf").read_bytes()
+    again = build(load(manifest), "small", options)
+    assert again.timings.get("xelatex_passes") == 0
+    assert (out / "small.pdf").read_bytes() == pdf
+
+
+def test_offline_names_the_missing_posts(tmp_path, capsys):
+    manifest = series(tmp_path)
+    code = main(["build", "gone", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline",
+                 "--cache", str(tmp_path / "cache")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "series.yaml:5" in err and "123456" in err and "Traceback" not in err
+    assert report(tmp_path / "out", "gone")["error"]
+
+
+def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
+    manifest = series(tmp_path)
+    code = main(["build", "--all", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline", "--epub",
+                 "--cache", str(tmp_path / "cache"), "--jobs", "2"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "ok   small" in err and "FAIL gone" in err and "1 of 2 series built; failed: gone" in err
+    assert (tmp_path / "out" / "small.epub").exists()
+
+
+def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
+    manifest = series(tmp_path)
+    out = tmp_path / "out"
+    assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--epub"]) == 0
+    before = (out / "small.epub").read_bytes()
+    series(tmp_path, second="，引用了不存在的式$\\eqref{eq:nope}$。")
+    assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--epub", "--strict"]) == 1
+    assert (out / "small.epub").read_bytes() == before
+    assert [w["code"] for w in report(out)["warnings"]] == ["xref.missing"]
