@@ -232,3 +232,25 @@ def test_svg_mode_falls_back_to_mathml_when_tex_fails(tmp_path):
     result = make_epub(m.Book(m.BookMeta("odd", "t"), (post,)), tmp_path / "b.epub", tmp_path / "build", "svg")
     assert (result.mathml, result.svg, result.verbatim) == (1, 1, 0)
     assert not result.warnings
+
+
+@need_tex
+def test_real_posts_give_a_clean_epub(site_pages_dir, tmp_path):
+    """Two real posts through the real parser and math passes: epubcheck-clean, no formula lost."""
+    from seriesbook.math import normalize_post
+    from seriesbook.parse import parse_post
+    from seriesbook.sources.pages import parse_page
+
+    posts = []
+    for n in ("10001", "9119"):   # an in-page "#heading" link; a CD diagram
+        meta = json.loads((site_pages_dir / n / "snapshot.json").read_text(encoding="utf-8"))["metadata"]
+        html = (site_pages_dir / n / "source.html").read_text(encoding="utf-8")
+        post, _ = parse_post(parse_page(html, f"{n}/source.html", meta=meta), f"p{n}")
+        posts.append(normalize_post(post)[0])
+    book = m.Book(m.BookMeta("real", "真实文章"), tuple(posts))
+    result = make_epub(book, tmp_path / "real.epub", tmp_path / "build")
+    formulas = _formulas(book)
+    assert result.mathml + result.svg + result.verbatim + sum(bool(f.ref_only) for f in formulas) == len(formulas)
+    assert not result.warnings
+    out = _epubcheck(result.path)
+    assert "0 fatals / 0 errors / 0 warnings" in out, out

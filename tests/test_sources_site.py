@@ -11,7 +11,7 @@ from seriesbook.errors import FetchError
 from seriesbook.sources import site
 from seriesbook.sources.site import Fetcher, archive_of, canonical_url, default_cache_dir
 
-from .test_sources_support import ANTIBOT, make_page, serve, sleepy, truncated
+from .sitesupport import ANTIBOT, make_page, serve, sleepy, truncated
 
 PAGE = make_page("\n<p>正文$a&lt;b$。</p>\n", n=7, title="测试（一）：标题")
 

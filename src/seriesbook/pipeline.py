@@ -46,6 +46,8 @@ class Options:
     """Called with each step's description (a spinner on a terminal)."""
     client: object | None = None
     """An ``httpx.Client`` for the fetcher (tests pass a mock transport)."""
+    fetch_delay: float = 1.0
+    """Seconds between two requests to the site (politeness; tests use 0)."""
 
 
 def read_sources(manifest: Manifest, collector: Collector) -> list[RawPost]:
@@ -69,7 +71,7 @@ def make_fetcher(manifest: Manifest, site: str, options: Options):
 
     cache = options.cache_dir or manifest.cache or default_cache_dir()
     return Fetcher(options.site or site, Path(cache), client=options.client,
-                   offline=options.offline, refresh=options.refresh)
+                   offline=options.offline, refresh=options.refresh, delay=options.fetch_delay)
 
 
 def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Collector) -> list[RawPost]:

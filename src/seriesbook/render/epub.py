@@ -174,7 +174,8 @@ class EpubRenderer:
     def provenance(self) -> list[dict]:
         """The provenance page: where every chapter comes from and under which licence."""
         meta = self.book.meta
-        intro = _str(f"本书由 seriesbook 从 {meta.site} 上的系列文章整理而成，内容按") + [
+        by = f"{meta.author}的" if meta.author else "的"
+        intro = _str(f"本书由 seriesbook 将 {meta.site} 上{by}系列文章整理而成，内容按") + [
             _el("Space"), _el("Link", [_NOATTR, _str(meta.license), [meta.license_url, ""]]),
             _el("Space")] + _str("许可发布。各章出处：")
         items = []
@@ -402,7 +403,7 @@ class EpubRenderer:
         # the SVG's own aspect ratio gives the height.
         style = f"width: {image.width:.3f}em"
         if not math.display:
-            style += f"; height: {image.height:.3f}em; vertical-align: {-image.depth:.3f}em"
+            style += f"; height: {image.height:.3f}em; vertical-align: {-image.depth or 0:.3f}em"
         classes = ["math-svg", "display" if math.display else "inline"]
         return _el("Image", [_attr("", classes, style=style), [_el("Str", math.tex)], [image.path, ""]])
 

@@ -1,6 +1,6 @@
 """Helpers for the sources tests: a whole post page around a body, and a local HTTP server.
 
-(Named ``test_*`` only to live among the files of its owner; it defines no tests.)
+
 """
 
 from __future__ import annotations
