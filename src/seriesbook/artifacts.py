@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from .cache import StageCache, tree_fingerprint
 from .diagnostics import Collector
 from .errors import FetchError, ToolError
 from .model import Book, Image, Post, RawPost
@@ -74,23 +75,37 @@ def _find_image(src: str, raw: RawPost, get_fetcher) -> tuple[Path | None, str]:
     return path, ""
 
 
+def book_tex(book: Book, templates: Path | None, cache: StageCache | None = None) -> str:
+    """The book's TeX; with a ``cache``, only chapters whose post changed are rendered again."""
+    from .render.latex import render_book, render_chapter
+    from .render.templates import make_env
+    from .resources import templates_dir
+
+    if cache is None:
+        return render_book(book, templates=templates)
+    env = make_env(templates)
+    shape = tree_fingerprint(templates_dir(), templates)
+    chapters = [cache.get("chapter", (repr(post), shape), lambda post=post: render_chapter(post, env))
+                for post in book.posts]
+    return render_book(book, chapters=chapters, templates=templates)
+
+
 def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
-                      report: Report) -> tuple[Path, Book]:
+                      report: Report, cache: StageCache | None = None) -> tuple[Path, Book]:
     """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim and reported.
 
     Returns the PDF (in ``build_dir``) and the book as typeset (with such formulas marked).
     """
     from .build.latex import compile_pdf
-    from .render.latex import render_book
 
-    tex = render_book(book, templates=templates)
+    tex = book_tex(book, templates, cache)
     try:
         result = compile_pdf(tex, build_dir, book.meta.name)
     except ToolError as first:
         book = isolate_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir, collector)
         if book is None:
             raise first
-        result = compile_pdf(render_book(book, templates=templates), build_dir, book.meta.name)
+        result = compile_pdf(book_tex(book, templates, cache), build_dir, book.meta.name)
     collector.extend(result.warnings)
     report.overfull = result.overfull
     report.timings["xelatex_passes"] = result.passes

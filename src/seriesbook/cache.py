@@ -30,6 +30,20 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def tree_fingerprint(*roots: Path | None) -> str:
+    """A hash of the names, sizes and modification times of every file under ``roots``
+    (templates, pictures beside posts): cheap, and changes whenever a file does."""
+    h = hashlib.sha256()
+    for root in roots:
+        if root is None or not root.exists():
+            continue
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file():
+                st = path.stat()
+                h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def digest(*parts: Any) -> str:
     """A stable hash of ``parts`` (strings, bytes, or reprs of frozen dataclasses)."""
     h = hashlib.sha256()

@@ -263,7 +263,8 @@ class Image:
     pos: SourcePos
     caption: tuple[Inline, ...] = ()
     local: str | None = None
-    """Path of the fetched or copied file, filled by the pipeline; None → placeholder."""
+    """The picture's file relative to the build folder (``img/…``), filled by the pipeline
+    when it fetched or copied it; None → a placeholder."""
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .cache import StageCache
+from .cache import StageCache, code_fingerprint, digest, tree_fingerprint
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
 from .manifest import Manifest, SeriesSpec
@@ -156,15 +157,13 @@ def book_meta(spec: SeriesSpec) -> BookMeta:
 
 def post_reports(book: Book, raws: list[RawPost]) -> list[PostReport]:
     """Per-post counts for the report."""
-    from .math import stats
-    from .walk import iter_nodes
-    from .model import Math
+    from .math import iter_math, stats
 
     out = []
     for post, raw in zip(book.posts, raws):
         s = stats(post)
         failures = tuple({"line": m.pos.line, "tex": m.tex, "error": m.error or ""}
-                         for m in iter_nodes(post.blocks) if isinstance(m, Math) and m.verbatim)
+                         for m in iter_math(post) if m.verbatim)
         out.append(PostReport(title=post.title, url=post.url, date=post.date, formulas=s["formulas"],
                               formulas_failed=s["formulas_failed"], numbered_equations=s["numbered_equations"],
                               source=str(raw.pos), failures=failures))
@@ -191,33 +190,82 @@ def build(manifest: Manifest, name: str, options: Options) -> Report:
 
 def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:
     from .artifacts import attach_images, make_epub_artifact, make_pdf_artifact
+    from .resources import templates_dir
 
     t0 = time.perf_counter()
     options.progress(f"reading posts of {spec.name}")
     raws = gather(manifest, spec, options, collector)
-    options.progress(f"converting {len(raws)} posts")
     build_dir = options.out_dir / "build" / spec.name
     build_dir.mkdir(parents=True, exist_ok=True)
-    posts = convert(raws, collector, StageCache(options.out_dir / "build" / ".stages"))
+    templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
+    stamp = digest(code_fingerprint(), repr(raws), repr(spec), options.pdf, options.epub,
+                   tree_fingerprint(templates_dir(), templates, *manifest.sources))
+    if _up_to_date(build_dir, stamp, report, collector):
+        _check_strict(options, collector)
+        return
+    options.progress(f"converting {len(raws)} posts")
+    cache = StageCache(options.out_dir / "build" / ".stages")
+    posts = convert(raws, collector, cache)
     posts = attach_images(posts, raws, build_dir, lambda: make_fetcher(manifest, spec.options.site, options), collector)
     book = Book(meta=book_meta(spec), posts=tuple(posts))
     report.posts = post_reports(book, raws)
     report.timings["convert"] = time.perf_counter() - t0
-    templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
     staged: list[tuple[Path, Path]] = []
     if options.pdf:
         options.progress("typesetting the PDF (xelatex)")
-        pdf, book = make_pdf_artifact(book, build_dir, templates, collector, report)
+        pdf, book = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
-        report.posts = post_reports(book, raws)  # isolated formula failures change the counts
     if options.epub:
         options.progress("making the EPUB (pandoc)")
         epub = make_epub_artifact(book, build_dir, spec.options.epub_math, collector)
         staged.append((epub, options.out_dir / f"{spec.name}.epub"))
+    report.posts = post_reports(book, raws)  # after the PDF: formulas it isolated count as failed
     report.timings["total"] = time.perf_counter() - t0
+    _check_strict(options, collector)
+    _publish(staged, report)
+    _remember(build_dir, stamp, report, collector)
+
+
+def _check_strict(options: Options, collector: Collector) -> None:
     if options.strict and collector.items:
         raise BuildError(f"--strict: {len(collector.items)} warning(s); the previous book is kept")
-    _publish(staged, report)
+
+
+LAST_BUILD = "last-build.pickle"
+
+
+def _remember(build_dir: Path, stamp: str, report: Report, collector: Collector) -> None:
+    """Record what this build made from which inputs, so an unchanged rebuild can stop at once."""
+    outputs = {p: _stat(Path(p)) for p in (report.pdf, report.epub) if p}
+    state = {"stamp": stamp, "posts": report.posts, "warnings": list(collector.items),
+             "overfull": report.overfull, "outputs": outputs}
+    with open(build_dir / LAST_BUILD, "wb") as f:
+        pickle.dump(state, f)
+
+
+def _up_to_date(build_dir: Path, stamp: str, report: Report, collector: Collector) -> bool:
+    """True (with ``report`` filled from the last build) when nothing changed since it."""
+    try:
+        with open(build_dir / LAST_BUILD, "rb") as f:
+            state = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return False
+    if state["stamp"] != stamp or any(_stat(Path(p)) != st for p, st in state["outputs"].items()):
+        return False
+    report.posts, report.overfull = state["posts"], state["overfull"]
+    report.pdf = next((p for p in state["outputs"] if p.endswith(".pdf")), None)
+    report.epub = next((p for p in state["outputs"] if p.endswith(".epub")), None)
+    report.timings["xelatex_passes"] = 0
+    collector.extend(state["warnings"])
+    return True
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _publish(staged: list[tuple[Path, Path]], report: Report) -> None:

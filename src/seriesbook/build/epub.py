@@ -13,16 +13,18 @@ import os
 import re
 import subprocess
 import textwrap
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Warning
+from ..resources import templates_dir
 from ..errors import BuildError, ToolError
-from ..render.epub import EpubRenderer, MathImage, formula_key, iter_math, pandoc_api_version
+from ..math import iter_math
+from ..render.epub import EpubRenderer, MathImage, formula_key, pandoc_api_version
 from .svgmath import Formula, draw_svgs
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 _NOT_CONVERTED = "Could not convert TeX math"
 
 
@@ -47,10 +49,10 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def _pandoc(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def _pandoc(args: list[str], cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run([pandoc_path(), *args], cwd=cwd, input=stdin, capture_output=True,
-                              text=True, errors="replace", timeout=900)
+                              text=True, errors="replace", timeout=900, env={**os.environ, **(env or {})})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolError(f"pandoc could not run: {exc}") from exc
     if proc.returncode != 0:
@@ -155,6 +157,21 @@ def _formulas(book: m.Book) -> dict[str, m.Math]:
     return {formula_key(f): f for p in book.posts for f in iter_math(p.blocks) if not f.verbatim and not f.ref_only}
 
 
+def _source_date(book: m.Book) -> dict[str, str]:
+    """SOURCE_DATE_EPOCH from the newest post (date or fetch time): the same posts give the
+    same EPUB, byte for byte (pandoc's modification date and zip times follow it)."""
+    stamps = []
+    for post in book.posts:
+        for value in (post.fetched_at, post.date):
+            try:
+                when = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+            except ValueError:
+                when = None
+            if when:
+                stamps.append(when if when.tzinfo else when.replace(tzinfo=timezone.utc))
+    return {"SOURCE_DATE_EPOCH": str(int(max(stamps).timestamp()))} if stamps else {}
+
+
 def _pandoc_warnings(stderr: str) -> list[Warning]:
     lines = [l.strip() for l in stderr.splitlines() if l.strip().startswith("[WARNING]")]
     return [Warning("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
@@ -190,7 +207,7 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     build_dir.mkdir(parents=True, exist_ok=True)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     images, warnings = _draw_math(book, math_mode, build_dir)
-    renderer = EpubRenderer(book, math_mode, images)
+    renderer = EpubRenderer(book, math_mode, images, media_root=build_dir)
     source = build_dir / "epub-input.json"
     source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
     tmp = out_path.with_name(f".{out_path.stem}.part.epub")
@@ -198,21 +215,25 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
             f"--epub-cover-image={make_cover(book.meta, build_dir)}", "-o", str(tmp), str(source)]
     if css is not None and not Path(css).is_file():
         raise BuildError(f"the EPUB style sheet {css} does not exist")
-    css = Path(css) if css else TEMPLATES / "epub.css"
+    css = Path(css) if css else templates_dir() / "epub.css"
     if css.is_file():
         args.insert(0, f"--css={css}")
-    if (TEMPLATES / "epub-data").is_dir():   # translations of pandoc's own terms for zh-CN
-        args.insert(0, f"--data-dir={TEMPLATES / 'epub-data'}")
+    if (templates_dir() / "epub-data").is_dir():   # translations of pandoc's own terms for zh-CN
+        args.insert(0, f"--data-dir={templates_dir() / 'epub-data'}")
     try:
-        proc = _pandoc(args, build_dir)
+        proc = _pandoc(args, build_dir, env=_source_date(book))
         os.replace(tmp, out_path)
     finally:
         tmp.unlink(missing_ok=True)
     warnings += _pandoc_warnings(proc.stderr)
-    every = [f for p in book.posts for f in iter_math(p.blocks)]
-    keys = [formula_key(f) for f in every if not f.verbatim and not f.ref_only]
+    every = [f for p in book.posts for f in iter_math(p)]
+    shown = [f for f in every if not f.verbatim]
+    keys = [formula_key(f) for f in shown if not f.ref_only]
     drawn = sum(1 for k in keys if images.get(k))
-    mathml = sum(1 for k in keys if k not in images)
-    failed = sum(1 for f in every if f.verbatim) + len(keys) - drawn - mathml
+    # A lone \eqref is a link holding its number as MathML, or as text in svg mode
+    # (see EpubRenderer._eqref).
+    refs = sum(1 for f in shown if f.ref_only)
+    mathml = sum(1 for k in keys if k not in images) + (refs if math_mode != "svg" else 0)
+    failed = len(every) - drawn - mathml - (refs if math_mode == "svg" else 0)
     return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed)
 

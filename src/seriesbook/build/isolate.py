@@ -74,7 +74,9 @@ def _search(exe: str, head: str, formulas: list[str], idxs: list[int], workdir: 
 def _compile(exe: str, head: str, items: list[tuple[int, str]], workdir: Path) -> tuple[bool, str]:
     """Typeset ``items`` in one document; (success, log text)."""
     body = "\n".join(f"\\typeout{{SB-FORMULA {i}}}\n{tex}\n\\par" for i, tex in items)
-    doc = f"{head}\n\\begin{{document}}\n{body}\n\\typeout{{SB-FORMULA END}}\n\\end{{document}}\n"
+    # A glyph no font has is only a log line to xelatex: make it an error, so that no formula
+    # loses a character silently (XeTeX ≥ 0.999993 stops at \tracinglostchars ≥ 3).
+    doc = f"{head}\n\\begin{{document}}\n\\tracinglostchars=3\n{body}\n\\typeout{{SB-FORMULA END}}\n\\end{{document}}\n"
     tex = workdir / "isolate.tex"
     tex.write_text(doc, encoding="utf-8")
     env = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f"}

@@ -19,11 +19,12 @@ the passes read only ``tex``/``display``/``delim``/``pos`` and rewrite every oth
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from typing import Callable, Iterator
 
 from ..diagnostics import Warning
-from ..model import Label, Math, Post, SourcePos
+from ..walk import iter_nodes, map_nodes
+from ..model import Math, Post
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
 from .tokens import tokenize
 
@@ -34,12 +35,17 @@ __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "ma
 PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{amsmath,amssymb,amsfonts}
 \usepackage{mathtools}
+\setcounter{MaxMatrixCols}{64}
 \providecommand{\bm}{\boldsymbol}
 \usepackage{mathrsfs}
 \usepackage{amscd}
 \usepackage{cancel}
 \usepackage[version=4]{mhchem}
 \usepackage{xcolor}
+\usepackage{braket}
+\providecommand{\pu}[1]{\text{#1}}
+\providecommand{\ketbra}[2]{\ket{#1}\!\bra{#2}}
+\providecommand{\Ketbra}[2]{\Ket{#1}\!\Bra{#2}}
 % MathJax knows these; LaTeX does not.
 \providecommand{\oiint}{\mathop{{\int\!\!\!\!\!\int}\mkern-21mu \bigcirc}}
 \providecommand{\overparen}[1]{\overset{\frown}{#1}}
@@ -134,28 +140,12 @@ def _alpha(i: int) -> str:
 
 def map_math(node, fn: Callable[[Math], Math]):
     """Apply ``fn`` to every Math under ``node`` in document order, rebuilding frozen nodes."""
-    if isinstance(node, Math):
-        return fn(node)
-    if isinstance(node, tuple):
-        new = tuple(map_math(x, fn) for x in node)
-        return new if any(a is not b for a, b in zip(new, node)) else node
-    if is_dataclass(node) and not isinstance(node, (SourcePos, Label, type)):
-        changes = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if isinstance(value, (tuple, Math)) or is_dataclass(value):
-                new = map_math(value, fn)
-                if new is not value:
-                    changes[f.name] = new
-        return replace(node, **changes) if changes else node
-    return node
+    return map_nodes(node, lambda n: fn(n) if isinstance(n, Math) else n, stop=(Math,))
 
 
 def iter_math(node) -> Iterator[Math]:
     """Every Math under ``node`` in document order (the order :func:`mark_failed` indexes)."""
-    found: list[Math] = []
-    map_math(node, lambda m: found.append(m) or m)
-    return iter(found)
+    return (n for n in iter_nodes(node, stop=(Math,)) if isinstance(n, Math))
 
 
 def stats(post: Post) -> dict:

@@ -22,7 +22,7 @@ complement eth Finv Game mho Bbbk circledS diagdown diagup lozenge blacklozenge 
 blacksquare bigstar blacktriangle blacktriangledown blacktriangleleft blacktriangleright
 vartriangle ulcorner urcorner llcorner lrcorner checkmark maltese yen circledR
 dagger ddagger S P copyright pounds dots ldots cdots vdots ddots dotsb dotsc dotsi dotsm dotso
-colon cdotp ldotp mathellipsis"""
+colon cdotp ldotp mathellipsis arrowvert Arrowvert bracevert Box Diamond backepsilon And lparen rparen"""
 
 _BINARY = """pm mp times div cdot ast star circ bullet oplus ominus otimes oslash odot bigcirc
 diamond uplus sqcap sqcup vee wedge lor land setminus smallsetminus wr amalg cap cup
@@ -48,7 +48,7 @@ shortmid shortparallel nshortmid nshortparallel smallsmile smallfrown trianglele
 trianglerighteq ntriangleleft ntriangleright ntrianglelefteq ntrianglerighteq
 vartriangleleft vartriangleright blacktriangleleft blacktriangleright
 coloneqq eqqcolon Coloneqq Eqqcolon coloneq eqcolon Colonapprox colonapprox Colonsim colonsim
-dblcolon"""
+dblcolon Coloneq Eqcolon Doteq varpropto varsubsetneqq varsupsetneqq"""
 
 _ARROWS = """leftarrow gets rightarrow to uparrow downarrow updownarrow leftrightarrow Leftarrow
 Rightarrow Uparrow Downarrow Updownarrow Leftrightarrow iff implies impliedby
@@ -69,7 +69,7 @@ xleftrightharpoons xlongequal xtwoheadrightarrow xtwoheadleftarrow"""
 _BIGOPS = """sum prod coprod int iint iiint iiiint idotsint oint oiint bigcap bigcup bigsqcup
 bigvee bigwedge bigodot bigotimes bigoplus biguplus lim limsup liminf sup inf max min arg
 det dim exp gcd hom ker lg ln log Pr sin cos tan cot sec csc arcsin arccos
-arctan sinh cosh tanh coth deg injlim projlim varlimsup varliminf varinjlim varprojlim"""
+arctan sinh cosh tanh coth deg injlim projlim varlimsup varliminf varinjlim varprojlim intop smallint"""
 
 _DELIMS = """left right middle big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr Biggl Biggr bigm
 Bigm biggm Biggm langle rangle lceil rceil lfloor rfloor lbrace rbrace lbrack rbrack
@@ -81,7 +81,8 @@ vec overline underline overrightarrow overleftarrow overleftrightarrow underrigh
 underleftarrow underleftrightarrow overbrace underbrace overset underset stackrel
 overparen underparen mathring not cancel bcancel xcancel cancelto boxed fbox
 sideset substack atop over choose brace brack above frac dfrac tfrac cfrac genfrac binom
-dbinom tbinom sqrt root of uproot leftroot smash phantom hphantom vphantom mathstrut strut"""
+dbinom tbinom sqrt root of uproot leftroot smash phantom hphantom vphantom mathstrut strut
+prescript skew buildrel overbracket underbracket splitfrac splitdfrac Aboxed"""
 
 _FONTS = """mathrm mathit mathbf mathsf mathtt mathcal mathscr mathfrak mathbb mathnormal
 boldsymbol bm pmb Bbb rm it bf sf tt cal
@@ -89,23 +90,27 @@ text textrm textit textbf textsf texttt textup textnormal textsl textmd mbox hbo
 operatorname mathop mathbin mathrel mathord mathopen mathclose mathpunct mathinner
 displaystyle textstyle scriptstyle scriptscriptstyle limits nolimits displaylimits
 color textcolor colorbox fcolorbox tiny scriptsize footnotesize small normalsize large Large
-LARGE huge Huge"""
+LARGE huge Huge Tiny mathchoice cramped mathmbox mathmakebox"""
 
 _SPACING = """quad qquad enspace thinspace negthinspace negmedspace negthickspace medspace
 thickspace hspace kern mkern mskip hskip mspace space nobreakspace nobreak allowbreak
 hfill hfil vspace vcenter raise lower raisebox llap rlap mathllap mathrlap mathclap clap
 cr hline hdashline cline multicolumn arraystretch tag notag nonumber label eqref ref
-ce lbrack rbrack intertext shortintertext displaybreak"""
+ce lbrack rbrack intertext shortintertext displaybreak rule nonscript shoveleft shoveright MoveEqLeft
+pu displaylines adjustlimits vdotswithin shortvdotswithin"""
+
+#: The braket package (MathJax preloads it): Dirac notation and set builders.
+_BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"
 
 _STRUCT = "begin end"
 
 #: Written by the converter itself (defined in PREAMBLE); harmless if a post writes them.
-_OWN = "SBstylebox SBeqref SBref"
+_OWN = "SBstylebox SBeqref SBref textbackslash textasciicircum textasciitilde"
 
 #: Control words a formula may use.
 ALLOWED: frozenset[str] = frozenset(
     " ".join([_GREEK, _SYMBOLS, _BINARY, _RELATIONS, _ARROWS, _BIGOPS, _DELIMS, _ACCENTS,
-              _FONTS, _SPACING, _STRUCT, _OWN]).split()
+              _FONTS, _SPACING, _BRAKET, _STRUCT, _OWN]).split()
 )
 
 #: Control symbols (``\\`` + one non-letter) a formula may use.

@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple
 
 from ..diagnostics import Warning
 from ..model import Label, Math
-from . import allow, macros as mac, number as num, rewrite, texmath
+from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
 from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
 
 
@@ -70,14 +70,23 @@ class Pass(NamedTuple):
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&nbsp;": " "}
+_ENTITY = re.compile("|".join(_ENTITIES))
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
 def decode(m: Math, ctx: Context) -> Math:
     """Strip comments and invisible characters, then tokenize."""
     tex = _CONTROL.sub("", m.tex).replace("\u00a0", " ").replace("\u3000", " ")
+    # HTML escaped twice (``&lt;`` in the TeX MathJax reads) is still what the author meant.
+    tex = _ENTITY.sub(lambda e: _ENTITIES[e.group()], tex)
+    # A blank line is a paragraph break to TeX (an error in math); MathJax reads it as a space.
+    tex = _BLANK_LINES.sub("\n", tex)
     if "^^" in tex:
         ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
     # ``\`` before a line break is a control space in MathJax and TeX alike.
     ctx.draft.tokens = ["\\ " if len(t) == 2 and t[0] == "\\" and t[1].isspace() else t
-                        for t in rewrite.comments(tokenize(tex))]
+                        for t in rewrite.comments(tokenize(mathjax.verb(tex)))]
     return m
 
 
@@ -119,17 +128,19 @@ def _env_at(tokens: list[str], i: int) -> str:
 
 
 def approximate(m: Math, ctx: Context) -> Math:
-    """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x} …)."""
+    """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x},
+    the physics extension's \\abs, \\dv, \\qty …)."""
     def warn(msg: str) -> None:
         ctx.warn("math.approximated", msg)
-    ctx.draft.tokens = rewrite.colors(rewrite.mathjax_only(ctx.draft.tokens, warn), warn)
+    toks = physics.expand(ctx.draft.tokens, set(ctx.macros))
+    ctx.draft.tokens = rewrite.colors(mathjax.mathjax_only(toks, warn), warn)
     return m
 
 
 def translate(m: Math, ctx: Context) -> Math:
     """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
     toks = rewrite.brace_scripts(rewrite.wrap_text(ctx.draft.tokens))
-    ctx.draft.tokens = texmath.infix(rewrite.lead_amp(rewrite.widen_arrays(toks)), epub=False)
+    ctx.draft.tokens = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(toks))), epub=False)
     return m
 
 
@@ -285,7 +296,7 @@ def render_epub(m: Math, ctx: Context) -> Math:
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
     Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
-    Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}"),
+    Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}; physics"),
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
     Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),
     Pass("rows", split_rows, "find the top environment, split rows, take out \\label/\\tag/\\nonumber"),

@@ -3,98 +3,13 @@ into TeX that xelatex takes.  Each is small, pure and tested through the table's
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from . import allow
-from .table import CSS_COLORS, NAMED_HEX, RENAMES, SCRIPTS, SIZES, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
-from .tokens import arg, join, opt_arg, skip_space, split_top, text_of
+from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
+from .tokens import arg, join, opt_arg, skip_space, split_top, text_of, tokenize
 
 Warn = Callable[[str], None]
-
-
-def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
-    """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t == "\\require":
-            _, i, _ = arg(tokens, i + 1)
-            continue
-        if t == "\\bbox":
-            opt, j = opt_arg(tokens, i + 1)
-            body, i, _ = arg(tokens, j)
-            boxed = opt is not None and "border" in text_of(opt)
-            warn(f"\\bbox[{text_of(opt or [])}] shown " + ("as \\boxed" if boxed else "without its background"))
-            out += (["\\boxed", "{"] if boxed else ["{"]) + mathjax_only(body, warn) + ["}"]
-            continue
-        if t in ("\\class", "\\cssId", "\\style", "\\href", "\\toggle", "\\texttip", "\\mathtip"):
-            css, j, _ = arg(tokens, i + 1)
-            body, i, _ = arg(tokens, j)
-            inner = mathjax_only(body, warn)
-            out += _style(text_of(css), inner, warn) if t == "\\style" else ["{", *inner, "}"]
-            continue
-        if t == "\\unicode":
-            code, i, _ = arg(tokens, i + 1)
-            out.append(_unicode_char(text_of(code), warn))
-            continue
-        if t in RENAMES:
-            if t in SIZES:
-                warn(f"{t} in math approximated by a math style")
-            out += RENAMES[t]
-            i += 1
-            continue
-        out.append(t)
-        i += 1
-    return out
-
-
-_CSS_COLOR = r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b"
-_CSS_LEN = r"(\d+(?:\.\d+)?)(ex|em|px|pt)"
-
-
-def _style(css: str, body: list[str], warn: Warn) -> list[str]:
-    """``\\style{css}{x}``: a bordered or filled box becomes ``\\SBstylebox`` (see PREAMBLE), a
-    colour becomes ``\\color``; other CSS is dropped with a warning."""
-    named = "|".join(sorted(NAMED_HEX, key=len, reverse=True))
-    border = re.search(r"border[^;]*?" + _CSS_COLOR, css) or re.search(rf"border[^;]*?\b({named})\b", css)
-    fill = re.search(r"background(?:-color)?\s*:\s*" + _CSS_COLOR, css)
-    color = re.search(r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,6}|[a-zA-Z]+)", css)
-    if border or fill:
-        width = re.search(r"(?<![-\w])width\s*:\s*" + _CSS_LEN, css)
-        pad = re.search(r"padding\s*:\s*" + _CSS_LEN, css)
-        warn("\\style box approximated by a framed box")
-
-        def hexa(m: re.Match | None, default: str) -> str:
-            h = m.group(1) if m else default
-            h = NAMED_HEX.get(h.lower(), h)
-            return ("".join(c * 2 for c in h) if len(h) == 3 else h).upper()
-
-        def length(m: re.Match | None) -> str:
-            if not m:
-                return "0pt"
-            return f"{m.group(1)}{'pt' if m.group(2) == 'px' else m.group(2)}"
-        args = [hexa(border, hexa(fill, "000000")), hexa(fill, "FFFFFF"), length(width), length(pad)]
-        return ["\\SBstylebox", *[x for a in args for x in ("{", *a, "}")], "{", *body, "}"]
-    if color:
-        return colors(["{", "\\color", "{", *color.group(1), "}", *body, "}"], warn)
-    warn(f"\\style{{{css[:40]}}} dropped (this CSS has no book equivalent)")
-    return ["{", *body, "}"]
-
-
-def _unicode_char(code: str, warn: Warn) -> str:
-    """``\\unicode{x2248}`` / ``{8804}`` / ``{0x2248}`` → the character (or nothing)."""
-    s = code.strip().lower()
-    try:
-        n = int(s[1:], 16) if s.startswith("x") else int(s, 0)
-        ch = chr(n)
-    except (ValueError, OverflowError):
-        warn(f"\\unicode{{{code}}} is not a character and was dropped")
-        return ""
-    if not ch.isprintable():
-        return ""
-    return SYMBOLS.get(ch, ch)
 
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
@@ -173,7 +88,7 @@ def wrap_text(tokens: list[str]) -> list[str]:
             _, j = opt_arg(tokens, j)
             for _ in range(TEXT_NARGS.get(t, 1)):
                 _, j, _ = arg(tokens, j)
-            out.extend(tokens[i:j])
+            out.extend(_inner_math(tokens[i:j]))
             i = j
             continue
         if t in SCRIPTS:
@@ -185,13 +100,24 @@ def wrap_text(tokens: list[str]) -> list[str]:
             i = j
             continue
         if len(t) == 1 and (t in SYMBOLS or math_alphabet(t)):
-            out.append(SYMBOLS.get(t) or math_alphabet(t))
+            cmd = SYMBOLS.get(t) or math_alphabet(t)
+            if next((x for x in reversed(out) if not x.isspace()), "") in ("^", "_"):
+                cmd = "{" + ("{}" if cmd.startswith("^") else "") + cmd + "}"  # x^⊨ → x^{\models}
+            out.extend(tokenize(cmd))
             i += 1
             continue
         out.append(t)
         i += 1
     flush()
     return out
+
+
+def _inner_math(tokens: list[str]) -> list[str]:
+    """``\\text{当$x_{最优}$时}``: the math inside a text argument gets the same treatment."""
+    parts = "".join(tokens).split("$") if tokens.count("$") >= 2 else None
+    if not parts:
+        return tokens
+    return [x for k, p in enumerate(parts) for x in ([*(["$"] if k else []), *(wrap_text(tokenize(p)) if k % 2 else tokenize(p))])]
 
 
 def mhchem_for_texmath(tokens: list[str]) -> list[str]:
@@ -220,13 +146,17 @@ def mhchem_for_texmath(tokens: list[str]) -> list[str]:
 
 #: Mandatory argument counts of commands MathJax lets stand unbraced after ``^``/``_``.
 ARGC: dict[str, int] = {
-    **{c: 2 for c in "frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel textcolor".split()},
+    **{c: 2 for c in """frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel textcolor colorbox
+       cancelto ketbra splitfrac splitdfrac""".split()},
     **{c: 1 for c in """boldsymbol bm pmb mathbf mathrm mathit mathsf mathtt mathcal mathscr mathfrak mathbb
        mathnormal text textrm textit textbf textsf texttt textup textnormal mbox operatorname hat widehat
        check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
        overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
        xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
-       xrightarrow xleftarrow""".split()},
+       xrightarrow xleftarrow mathring widecheck ddddot underline underleftarrow underrightarrow
+       underleftrightarrow overparen underparen fbox hbox textsl textmd emph Bbb ket bra Ket Bra braket Braket
+       set Set mathclap mathllap mathrlap xlongequal xRightarrow xLeftarrow xleftrightarrow xLeftrightarrow
+       xmapsto xhookrightarrow xhookleftarrow""".split()},
 }
 
 
@@ -264,8 +194,31 @@ def widen_arrays(tokens: list[str]) -> list[str]:
                 rows = split_top(out[k:end], "\\\\")
                 cells = max(len(split_top(r, "&")) for r in rows)
                 have = sum(1 for t in "".join(spec) if t in "lcrpmbX")
-                if cells > have:
-                    out[j:k] = ["{", *spec, *"c" * (cells - have), "}"]
+                spec = ["|" if x == ":" else x for x in spec]  # MathJax's dashed rule: solid here
+                out[j:k] = ["{", *spec, *"c" * max(0, cells - have), "}"]
+        i += 1
+    return out
+
+
+_CASES = ("cases", "cases*", "dcases", "dcases*", "rcases", "rcases*", "drcases", "drcases*")
+
+
+def cases_cells(tokens: list[str]) -> list[str]:
+    """MathJax lets a ``cases`` row have more than two cells; LaTeX has two: join the rest with ``\\quad``."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in _CASES:
+            _, k, _ = arg(out, i + 1)
+            end = _env_end(out, k)
+            rows = split_top(out[k:end], "\\\\")
+            if any(len(split_top(r, "&")) > 2 for r in rows):
+                new = []
+                for r in rows:
+                    cells = split_top(r, "&")
+                    head = [*cells[0], "&", *cells[1]] if len(cells) > 1 else cells[0]
+                    new.append(head + [x for c in cells[2:] for x in ("\\quad", *c)])
+                out[k:end] = [x for n, r in enumerate(new) for x in ([*r] if not n else ["\\\\", *r])]
         i += 1
     return out
 
@@ -298,7 +251,7 @@ def comments(tokens: list[str]) -> list[str]:
             j = skip_space(tokens, i + 1)
             if j < len(tokens) and tokens[j] == "{":
                 _, k, _ = arg(tokens, j)
-                out += [t, *("\\%" if x == "%" else x for x in tokens[i + 1:k])]
+                out += [t, *_text_literals(tokens[i + 1:k])]
                 i = k
                 continue
         if t == "%":
@@ -307,6 +260,23 @@ def comments(tokens: list[str]) -> list[str]:
             continue
         out.append(t)
         i += 1
+    return out
+
+
+#: Characters MathJax shows as themselves in text arguments but LaTeX would read as markup.
+_TEXT_ESCAPES = {"%": "\\%", "_": "\\_", "&": "\\&", "#": "\\#", "^": "\\textasciicircum{}"}
+
+
+def _text_literals(tokens: list[str]) -> list[str]:
+    """Escape ``% _ & # ^`` in a text argument, outside its ``$…$`` or ``\\(…\\)`` math (``#1`` of a
+    macro body stays)."""
+    out: list[str] = []
+    math = False
+    for k, x in enumerate(tokens):
+        x = "$" if x in ("\\(", "\\)") else x  # MathJax: \text{if \(x\)} as \text{if $x$}
+        math ^= x == "$"
+        param = x == "#" and k + 1 < len(tokens) and tokens[k + 1][:1].isdigit()
+        out += tokenize(_TEXT_ESCAPES[x]) if x in _TEXT_ESCAPES and not math and not param else [x]
     return out
 
 

@@ -82,9 +82,9 @@ RENAMES: dict[str, list[str]] = {
     "\\tiny": ["\\scriptscriptstyle"], "\\scriptsize": ["\\scriptstyle"], "\\footnotesize": ["\\scriptstyle"],
     "\\small": ["\\textstyle"], "\\normalsize": ["\\textstyle"], "\\large": ["\\textstyle"],
     "\\Large": ["\\displaystyle"], "\\LARGE": ["\\displaystyle"], "\\huge": ["\\displaystyle"],
-    "\\Huge": ["\\displaystyle"], "\\gets": ["\\leftarrow"], "\\Space": ["\\quad"],
+    "\\Huge": ["\\displaystyle"], "\\Tiny": ["\\scriptscriptstyle"], "\\gets": ["\\leftarrow"], "\\Space": ["\\quad"],
 }
-SIZES = {"\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
+SIZES = {"\\Tiny", "\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
          "\\LARGE", "\\huge", "\\Huge"}
 
 #: Unicode symbols MathJax takes literally → commands every math font has.
@@ -106,7 +106,7 @@ SYMBOLS: dict[str, str] = {
     "′": "'", "″": "''", "°": "^{\\circ}", "−": "-", "–": "-", "ℓ": "\\ell", "ℏ": "\\hbar",
     "ℝ": "\\mathbb{R}", "ℕ": "\\mathbb{N}", "ℤ": "\\mathbb{Z}", "ℚ": "\\mathbb{Q}",
     "ℂ": "\\mathbb{C}", "†": "\\dagger", "‡": "\\ddagger", "∠": "\\angle", "△": "\\triangle",
-    "□": "\\square", "★": "\\star", "♯": "\\sharp", "♭": "\\flat", "ⅆ": "d", "\u00a0": " ",
+    "□": "\\square", "★": "\\star", "♯": "\\sharp", "♭": "\\flat", "ⅆ": "d", "ⅈ": "i", "☆": "\\star", "❤": "\\heartsuit", "\u00a0": " ",
     "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "ε": "\\varepsilon",
     "ϵ": "\\epsilon", "ζ": "\\zeta", "η": "\\eta", "θ": "\\theta", "ϑ": "\\vartheta",
     "ι": "\\iota", "κ": "\\kappa", "λ": "\\lambda", "μ": "\\mu", "ν": "\\nu", "ξ": "\\xi",
@@ -114,6 +114,35 @@ SYMBOLS: dict[str, str] = {
     "φ": "\\varphi", "ϕ": "\\phi", "χ": "\\chi", "ψ": "\\psi", "ω": "\\omega", "Γ": "\\Gamma",
     "Δ": "\\Delta", "Θ": "\\Theta", "Λ": "\\Lambda", "Ξ": "\\Xi", "Π": "\\Pi", "Σ": "\\Sigma",
     "Υ": "\\Upsilon", "Φ": "\\Phi", "Ψ": "\\Psi", "Ω": "\\Omega", "µ": "\\mu",
+    # Symbols the text fonts lack too (they would be dropped with only a log line):
+    "⊤": "\\top", "≜": "\\triangleq", "⟂": "\\perp", "∖": "\\setminus", "∁": "\\complement", "∆": "\\Delta",
+    "⊘": "\\oslash", "⩽": "\\leqslant", "⩾": "\\geqslant", "≔": "\\coloneqq", "⊺": "\\intercal",
+    "⇌": "\\rightleftharpoons", "≺": "\\prec", "≻": "\\succ", "≼": "\\preceq", "≽": "\\succeq", "↗": "\\nearrow",
+    "↘": "\\searrow", "↖": "\\nwarrow", "↙": "\\swarrow", "∡": "\\measuredangle", "∵": "\\because",
+    "∴": "\\therefore", "ℱ": "\\mathcal{F}", "ℒ": "\\mathcal{L}", "ℋ": "\\mathcal{H}", "ℰ": "\\mathcal{E}",
+    "ℬ": "\\mathcal{B}", "ℳ": "\\mathcal{M}", "ℛ": "\\mathcal{R}", "ℐ": "\\mathcal{I}", "℘": "\\wp", "ℵ": "\\aleph",
+    "ℶ": "\\beth", "ℑ": "\\Im", "ℜ": "\\Re", "✓": "\\checkmark", "✔": "\\checkmark", "■": "\\blacksquare",
+    "∎": "\\blacksquare", "▲": "\\blacktriangle", "◯": "\\bigcirc", "≍": "\\asymp", "≐": "\\doteq", "∔": "\\dotplus",
+    "⊞": "\\boxplus", "⋆": "\\star", "∐": "\\coprod", "∯": "\\oiint", "∭": "\\iiint", "∰": "\\iiint", "∤": "\\nmid",
+    "∦": "\\nparallel", "≮": "\\nless", "≯": "\\ngtr", "≰": "\\nleq", "≱": "\\ngeq", "⊈": "\\nsubseteq",
+    "⊉": "\\nsupseteq", "∄": "\\nexists", "⊄": "\\not\\subset", "⊅": "\\not\\supset", "∌": "\\not\\ni",
+    "↪": "\\hookrightarrow", "↩": "\\hookleftarrow", "⟼": "\\longmapsto", "⟵": "\\longleftarrow",
+    "⟷": "\\longleftrightarrow", "⟸": "\\Longleftarrow", "⟺": "\\Longleftrightarrow", "⇝": "\\leadsto",
+    "⇀": "\\rightharpoonup", "↼": "\\leftharpoonup", "⇁": "\\rightharpoondown", "↽": "\\leftharpoondown",
+    "➝": "\\to", "⊢": "\\vdash", "⊣": "\\dashv", "⊨": "\\models", "⨁": "\\bigoplus", "⨂": "\\bigotimes",
+    "⨀": "\\bigodot", "⨯": "\\times", "✗": "\\times", "⋃": "\\bigcup", "⋂": "\\bigcap", "⋀": "\\bigwedge",
+    "⋁": "\\bigvee", "≲": "\\lesssim", "≳": "\\gtrsim", "⊊": "\\subsetneq", "⊋": "\\supsetneq", "⊏": "\\sqsubset",
+    "⊐": "\\sqsupset", "⊑": "\\sqsubseteq", "⊒": "\\sqsupseteq", "⊓": "\\sqcap", "⊔": "\\sqcup", "⊖": "\\ominus",
+    "⊚": "\\circledcirc", "⊛": "\\circledast", "⋄": "\\diamond", "◇": "\\lozenge", "◊": "\\lozenge", "⊎": "\\uplus",
+    "≀": "\\wr", "ϰ": "\\varkappa", "ϱ": "\\varrho", "ϖ": "\\varpi", "∽": "\\backsim", "≂": "\\eqsim",
+    "≊": "\\approxeq", "≏": "\\bumpeq", "≎": "\\Bumpeq", "≗": "\\circeq", "≖": "\\eqcirc", "⊲": "\\lhd",
+    "⊳": "\\rhd", "⊴": "\\unlhd", "⊵": "\\unrhd", "⋉": "\\ltimes", "⋊": "\\rtimes", "⇄": "\\rightleftarrows",
+    "⇆": "\\leftrightarrows", "⇉": "\\rightrightarrows", "⇇": "\\leftleftarrows", "↠": "\\twoheadrightarrow",
+    "↞": "\\twoheadleftarrow", "↣": "\\rightarrowtail", "↢": "\\leftarrowtail", "↺": "\\circlearrowleft",
+    "↻": "\\circlearrowright", "↶": "\\curvearrowleft", "↷": "\\curvearrowright", "⊸": "\\multimap",
+    "⋔": "\\pitchfork", "≬": "\\between", "⌣": "\\smile", "⌢": "\\frown", "♣": "\\clubsuit", "♢": "\\diamondsuit",
+    "♡": "\\heartsuit", "♠": "\\spadesuit", "✠": "\\maltese", "℧": "\\mho", "ħ": "\\hbar", "ı": "\\imath",
+    "ȷ": "\\jmath", "⟹": "\\Longrightarrow", "⇋": "\\leftrightharpoons", "⊙": "\\odot", "∥": "\\parallel",
 }
 
 #: xcolor's own names; any other CSS name goes through :data:`CSS_COLORS` as ``[HTML]``.

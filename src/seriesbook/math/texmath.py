@@ -2,8 +2,7 @@
 
 Each entry of :data:`TEXMATH` turns a command texmath refuses into one it takes, as close as
 MathML allows; ``tests/test_math_epub.py`` converts every ``epub_tex`` of the cases with pandoc
-and asserts no warning.  Also here: infix ``\\over``/``\\choose``/``\\atop`` → prefix forms,
-which the book uses too (amsmath warns about the infix ones).
+and asserts no warning.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 from .table import XCOLOR
 from .tokens import arg, is_word, join, opt_arg, text_of, tokenize
 
-_DROP0 = "nobreak displaybreak strut mathstrut hfill hfil allowbreak".split()
+_DROP0 = "nobreak displaybreak strut mathstrut hfill hfil allowbreak MoveEqLeft adjustlimits nonscript".split()
 _DROP1 = "vspace vphantom uproot leftroot cline".split()
 _KEEP1 = "smash mathclap mathllap mathrlap llap rlap clap mathinner vcenter".split()
 _RENAME = {
@@ -30,8 +29,27 @@ _RENAME = {
     "space": "\\ ", "thinspace": "\\,", "negmedspace": "\\!", "negthickspace": "\\!",
     "thickspace": "\\;", "medspace": "\\:", "cr": "\\\\", "hdashline": "\\hline",
     "emph": "\\textit", "textsl": "\\textit", "textmd": "\\text", "hbox": "\\text",
-    "yen": "\\text{¥}", "circledR": "\\text{®}", "maltese": "\\text{✠}",
+    "yen": "\\text{¥}", "circledR": "\\text{®}", "maltese": "\\text{✠}", "circledS": "\\text{Ⓢ}", "surd": "\\sqrt{\\,}",
+    "And": "\\&", "arrowvert": "\\vert", "Arrowvert": "\\Vert", "bracevert": "\\vert", "Eqcolon": "-::",
+    "Eqqcolon": "=::", "doublecap": "\\Cap", "doublecup": "\\Cup", "gggtr": "\\ggg", "llless": "\\lll",
+    "intop": "\\int", "smallint": "\\int", "negthinspace": "\\!", "ngeqq": "\\ngeq", "nleqq": "\\nleq",
+    "nsubseteqq": "\\nsubseteq", "nsupseteqq": "\\nsupseteq", "thickapprox": "\\approx", "thicksim": "\\sim",
+    "varsubsetneqq": "\\subsetneqq", "varsupsetneqq": "\\supsetneqq", "varsupsetneq": "\\supsetneq",
+    "vdotswithin": "\\vdots", "shortvdotswithin": "\\vdots", "bigm": "\\big", "Bigm": "\\Big",
+    "biggm": "\\bigg", "Biggm": "\\Bigg", "textup": "\\text", "textnormal": "\\text",
 }
+#: Commands with arguments texmath lacks → a template (``#n``: the n-th argument; ``[…]`` skipped).
+_TEMPLATES = {
+    "ket": "\\left|#1\\right\\rangle", "Ket": "\\left|#1\\right\\rangle", "bra": "\\left\\langle #1\\right|",
+    "Bra": "\\left\\langle #1\\right|", "braket": "\\left\\langle #1\\right\\rangle",
+    "Braket": "\\left\\langle #1\\right\\rangle", "set": "\\{#1\\}", "Set": "\\left\\{#1\\right\\}",
+    "ketbra": "\\left|#1\\right\\rangle\\!\\left\\langle #2\\right|", "Ketbra": "\\left|#1\\right\\rangle\\!\\left\\langle #2\\right|",
+    "splitfrac": "\\frac{#1}{#2}", "splitdfrac": "\\dfrac{#1}{#2}", "prescript": "{}^{#1}_{#2}{#3}",
+    "mathchoice": "{#1}", "skew": "", "Aboxed": "#1", "rule": "", "hphantom": "\\phantom{#1}",
+    "intertext": "\\text{#1}", "shortintertext": "\\text{#1}", "mathmakebox": "{#1}", "mathmbox": "{#1}",
+    "cramped": "{#1}", "mathnormal": "{#1}", "shoveleft": "{#1}", "shoveright": "{#1}",
+}
+_NARGS = {"ketbra": 2, "Ketbra": 2, "splitfrac": 2, "splitdfrac": 2, "prescript": 3, "mathchoice": 4, "rule": 2}
 #: Extensible arrows texmath lacks → (arrow symbol) under ``\\overset``/``\\underset``.
 _XARROWS = {
     "xRightarrow": "\\Longrightarrow", "xLeftarrow": "\\Longleftarrow", "xleftrightarrow": "\\longleftrightarrow",
@@ -46,7 +64,7 @@ _SWITCHES = {"\\rm": "\\mathrm", "\\bf": "\\mathbf", "\\it": "\\mathit", "\\sf":
              "\\tt": "\\mathtt", "\\cal": "\\mathcal"}
 _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup", "\\textnormal",
           "\\mbox"}
-_DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
+DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
 
 
 def for_texmath(tokens: list[str]) -> list[str]:
@@ -69,13 +87,22 @@ def for_texmath(tokens: list[str]) -> list[str]:
             out += ["{", *for_texmath(body), "}"]
         elif name in _RENAME:
             out += tokenize(_RENAME[name])
+        elif name in _TEMPLATES:
+            rewritten, i = _template(name, tokens, i)
+            out += rewritten
+        elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
+            _, i, _ = arg(tokens, i)
+            body, i, _ = arg(tokens, i)
+            math = "$" in body
+            inner = for_texmath([t for t in body if t != "$"]) if math else ["\\text", "{", *_flat_text(body), "}"]
+            out += ["{", *inner, "}"]
         elif name in _XARROWS:
             below, i = opt_arg(tokens, i)
             above, i, _ = arg(tokens, i)
             sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
             out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
         elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
-            m = _DIM.match(join(tokens[i:i + 12]))
+            m = DIM.match(join(tokens[i:i + 12]))
             if m:
                 i += len(tokenize(m.group()))
             if name in ("kern", "mkern", "hskip", "mskip"):
@@ -134,12 +161,40 @@ def for_texmath(tokens: list[str]) -> list[str]:
     return out
 
 
+def _template(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
+    """The :data:`_TEMPLATES` rewrite of ``\\name`` whose arguments start at ``i``; the index after them."""
+    args = []
+    for _ in range(_NARGS.get(name, 1)):
+        opt = []
+        while opt is not None:
+            opt, i = opt_arg(tokens, i)
+        a, i, _ = arg(tokens, i)
+        args.append(for_texmath(a))
+    if name in ("set", "Set"):  # the set builder's bar
+        args[0] = [("\\mid" if name == "set" else "\\,\\middle|\\,") if t == "|" else t for t in args[0]]
+    out: list[str] = []
+    for t in tokenize(_TEMPLATES[name]):
+        if t.isdigit() and out and out[-1] == "#":
+            out[-1:] = args[int(t) - 1]
+        else:
+            out.append(t)
+    return out, i
+
+
+#: Text symbols of ``\\verb`` bodies → look-alike characters (texmath's text has no commands).
+_TEXT_SYMBOLS = {"\\textbackslash": "\u29f5", "\\textasciicircum": "^", "\\textasciitilde": "~"}
+
+
 def _flat_text(tokens: list[str]) -> list[str]:
     """texmath takes no text command inside ``\\text{}``: ``\\text{a \\textbf{b}}`` → ``\\text{a b}``."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
+        if t in _TEXT_SYMBOLS:
+            out.append(_TEXT_SYMBOLS[t])
+            i += 3 if tokens[i + 1:i + 3] == ["{", "}"] else 1
+            continue
         if t in _TEXTS or t in ("\\emph", "\\textsl", "\\textmd"):
             body, i, _ = arg(tokens, i + 1)
             out += _flat_text(body)
@@ -305,68 +360,3 @@ def _cd_to_array(body: str) -> str:
         rows.append(" & ".join(cells))
     width = max((r.count("&") + 1 for r in rows), default=1)
     return f"\\begin{{array}}{{{'c' * width}}}" + " \\\\ ".join(rows) + "\\end{array}"
-
-
-# --------------------------------------------------------------------------- infix fractions
-
-_INFIX = {"\\over": "\\frac", "\\choose": "\\binom", "\\atop": None, "\\above": None}
-_BOUNDARY = {"&", "\\\\", "\\left", "\\right", "\\middle", "\\begin", "\\end", "\\cr"}
-
-
-def infix(tokens: list[str], epub: bool) -> list[str]:
-    """``{a \\over b}`` → ``{\\frac{a}{b}}``, ``\\choose`` → ``\\binom``, ``\\atop`` → ``\\genfrac``
-    (texmath: ``\\substack``), within each group, cell or ``\\left…\\right``."""
-    if not any(t in _INFIX for t in tokens):
-        return tokens
-    out: list[str] = []
-    seg: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t == "{":
-            end = _matching(tokens, i)
-            seg += ["{", *infix(tokens[i + 1:end], epub), "}"]
-            i = end + 1
-            continue
-        if t in _BOUNDARY:
-            out += _one_infix(seg, epub)
-            seg = []
-            out.append(t)
-            if t in ("\\left", "\\right", "\\middle") and i + 1 < len(tokens):
-                out.append(tokens[i + 1])
-                i += 1
-            i += 1
-            continue
-        seg.append(t)
-        i += 1
-    return out + _one_infix(seg, epub)
-
-
-def _matching(tokens: list[str], i: int) -> int:
-    depth = 0
-    for j in range(i, len(tokens)):
-        depth += tokens[j] == "{"
-        depth -= tokens[j] == "}"
-        if depth == 0:
-            return j
-    return len(tokens)
-
-
-def _one_infix(seg: list[str], epub: bool) -> list[str]:
-    """Rewrite the first infix operator of a segment without groups at its top level."""
-    k = next((n for n, t in enumerate(seg) if t in _INFIX), None)
-    if k is None:
-        return seg
-    op, left, right = seg[k], seg[:k], seg[k + 1:]
-    if op == "\\above":
-        m = _DIM.match(join(right))
-        if m:
-            right = right[len(tokenize(m.group())):]
-        op = "\\over"
-    right = _one_infix(right, epub)
-    if op == "\\atop":
-        head = ["\\substack", "{", *left, "\\\\", *right, "}"] if epub else \
-            ["\\genfrac", "{", "}", "{", "}", "{", "0pt", "}", "{", "}", "{", *left, "}", "{", *right, "}"]
-        return head
-    return [_INFIX[op], "{", *left, "}", "{", *right, "}"]
-

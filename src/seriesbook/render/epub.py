@@ -19,17 +19,19 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Mapping
+from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
 from .. import model as m
 from ..errors import BuildError
+from ..math import iter_math
 
 _NOATTR = ["", [], []]
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_RUN = re.compile(r"\s+")
 _CJK_END = re.compile(f"[{_CJK}]$")
 _CJK_START = re.compile(f"^[{_CJK}]")
+_SCHEMES = {"", "http", "https", "mailto", "ftp"}
 _SAFE_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,30}")
 
 
@@ -57,37 +59,29 @@ def formula_key(math: m.Math) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def _key(post_key: str) -> str:
+    """A post key as it may appear in an id (keys are ``p9119`` or slugs; no spaces or quotes)."""
+    return re.sub(r"[^\w-]+", "-", post_key)
+
+
+def chap_id(post_key: str) -> str:
+    """The anchor of a post's chapter: ``chap-<post>``."""
+    return f"chap-{_key(post_key)}"
+
+
 def eq_id(post_key: str, label: str) -> str:
     """The anchor of a labelled equation: ``eq-<post>-<label sanitised>``."""
-    return f"eq-{post_key}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "x")
+    return f"eq-{_key(post_key)}-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-") or "x")
 
 
 def eqno_id(post_key: str, number: str) -> str:
     """The anchor of an equation number: ``eq-<post>-n<number>``."""
-    return f"eq-{post_key}-n" + re.sub(r"[^A-Za-z0-9_-]+", "-", number)
+    return f"eq-{_key(post_key)}-n" + re.sub(r"[^A-Za-z0-9_-]+", "-", number)
 
 
 def book_identifier(meta: m.BookMeta) -> str:
     """A stable identifier per series: a UUID5 of the site and the series name."""
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{meta.site.rstrip('/')}/seriesbook/{meta.name}"))
-
-
-def iter_math(blocks) -> "list[m.Math]":
-    """Every Math node under ``blocks``, in document order (footnotes included)."""
-    found: list[m.Math] = []
-
-    def walk(node) -> None:
-        if isinstance(node, (m.DisplayMath, m.InlineMath)):
-            found.append(node.math)
-        elif isinstance(node, (tuple, list)):
-            for child in node:
-                walk(child)
-        for name in ("children", "blocks", "items", "rows", "caption"):
-            if hasattr(node, name) and not isinstance(node, (tuple, list)):
-                walk(getattr(node, name))
-
-    walk(blocks)
-    return found
 
 
 # --------------------------------------------------------------------------- AST helpers
@@ -134,13 +128,14 @@ class EpubRenderer:
     """Turns model nodes into pandoc AST nodes; one method per node type."""
 
     def __init__(self, book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None,
-                 file_exists: Callable[[str], bool] = os.path.isfile):
+                 media_root: str | os.PathLike = "."):
+        """``media_root`` is the folder ``Image.local`` paths are relative to (the build folder)."""
         if math_mode not in ("mathml", "svg"):
             raise BuildError(f"unknown EPUB math mode {math_mode!r} (use mathml or svg)")
         self.book = book
         self.math_mode = math_mode
         self.images = images or {}
-        self.file_exists = file_exists
+        self.media_root = os.path.abspath(media_root)
         self.post: m.Post | None = None
         self.labels: dict[str, tuple[str, str]] = {}   # label name → (anchor, number), current post
         self.placed: set[str] = set()   # labels of the current post whose anchor is in the output
@@ -175,9 +170,10 @@ class EpubRenderer:
         """The provenance page: where every chapter comes from and under which licence."""
         meta = self.book.meta
         by = f"{meta.author}的" if meta.author else "的"
+        licence = _str(meta.license)
+        licence = self._url(meta.license_url, licence) if meta.license_url else _el("Span", [_NOATTR, licence])
         intro = _str(f"本书由 seriesbook 将 {meta.site} 上{by}系列文章整理而成，内容按") + [
-            _el("Space"), _el("Link", [_NOATTR, _str(meta.license), [meta.license_url, ""]]),
-            _el("Space")] + _str("许可发布。各章出处：")
+            _el("Space"), licence, _el("Space")] + _str("许可发布。各章出处：")
         items = []
         for post in self.book.posts:
             line = [_el("Strong", _str(post.title))]
@@ -195,7 +191,7 @@ class EpubRenderer:
         self.post = post
         self.labels = self._label_ids(post)
         self.placed = set()
-        out = [_el("Header", [1, _attr(f"chap-{post.key}"), _str(post.title)])]
+        out = [_el("Header", [1, _attr(chap_id(post.key)), _str(post.title)])]
         info = _str(f"发表于 {post.date}") if post.date else []
         if post.url:
             info += ([_el("Str", " · ")] if info else []) + _str("原文：") + [self._url(post.url)]
@@ -207,8 +203,8 @@ class EpubRenderer:
         out += self.blocks(post.blocks)
         return out
 
-    def _url(self, url: str) -> dict:
-        return _el("Link", [_attr("", ["url"]), _str(url), [url, ""]])
+    def _url(self, url: str, text: list[dict] | None = None) -> dict:
+        return _el("Link", [_attr("", ["url"]), text or _str(url), [url, ""]])
 
     def _collect_sections(self) -> None:
         """Give every heading an id; the site's anchor (its text) maps to it for ``#anchor`` links."""
@@ -217,13 +213,13 @@ class EpubRenderer:
             for block in post.blocks:
                 if isinstance(block, m.Heading):
                     count += 1
-                    self.heading_ids[id(block)] = f"sec-{post.key}-{count}"
+                    self.heading_ids[id(block)] = f"sec-{_key(post.key)}-{count}"
                     if block.anchor:
-                        self.sections[post.key].setdefault(block.anchor, f"sec-{post.key}-{count}")
+                        self.sections[post.key].setdefault(block.anchor, self.heading_ids[id(block)])
 
     def _label_ids(self, post: m.Post) -> dict[str, tuple[str, str]]:
         ids: dict[str, tuple[str, str]] = {}
-        for math in iter_math(post.blocks):
+        for math in iter_math(post):
             for label in math.labels:
                 if label.name not in ids:
                     ids[label.name] = (self._unique(eq_id(post.key, label.name)), label.number)
@@ -309,11 +305,12 @@ class EpubRenderer:
         return _el("BulletList", items)
 
     def image(self, node: m.Image) -> dict:
-        if not node.local or not self.file_exists(node.local):
+        path = os.path.join(self.media_root, node.local) if node.local else ""
+        if not path or not os.path.isfile(path):
             text = _str(f"［图片缺失：{node.alt}］" if node.alt else "［图片缺失］")
             para = _el("Para", text + [_el("LineBreak"), self._url(node.src)])
             return _el("Div", [_attr("", ["image-missing"]), [para] + self._caption(node)])
-        img = _el("Image", [_NOATTR, _str(node.alt), [os.path.abspath(node.local), ""]])
+        img = _el("Image", [_NOATTR, _str(node.alt), [path, ""]])
         if not node.caption:
             return _el("Para", [img])
         return _el("Figure", [_NOATTR, [None, [_el("Plain", self.inlines(node.caption))]], [_el("Plain", [img])]])
@@ -361,6 +358,8 @@ class EpubRenderer:
         return _el("Code", [_NOATTR, node.text])
 
     def link(self, node: m.Link) -> dict:
+        if urlsplit(node.href).scheme.lower() not in _SCHEMES:   # javascript: and the like stay text
+            return _el("Span", [_NOATTR, self.inlines(node.children)])
         return _el("Link", [_NOATTR, self.inlines(node.children), [self._target(node), ""]])
 
     def _target(self, node: m.Link) -> str:
@@ -371,7 +370,7 @@ class EpubRenderer:
         if key not in self.sections:
             return node.href
         # An unknown fragment falls back to the chapter: a dangling id would break the EPUB.
-        return "#" + self.sections[key].get(unquote(parts.fragment), f"chap-{key}")
+        return "#" + self.sections[key].get(unquote(parts.fragment), chap_id(key))
 
     def inline_math(self, node: m.InlineMath) -> dict:
         math = node.math
@@ -408,11 +407,22 @@ class EpubRenderer:
         return _el("Image", [_attr("", classes, style=style), [_el("Str", math.tex)], [image.path, ""]])
 
     def _eqref(self, math: m.Math) -> dict:
-        """``\\eqref{x}`` alone: a link "(n)" to the equation, or "(??)" when the label is unknown."""
+        """``\\eqref{x}`` alone: a link "(n)" to the equation, or "(??)" when the label is unknown.
+
+        With MathML the number is itself a (tiny) formula, as MathJax shows it, so every formula
+        of the post stays a formula and the EPUB's count equals the report's; in ``svg`` mode
+        (readers without MathML) it is plain text."""
         target = self.labels.get(math.ref_only)
+        shown = f"({target[1]})" if target else "(??)"
+        if self.math_mode == "svg":
+            number = _el("Str", shown)
+        else:
+            # A tag's text ("32", "欧拉") reads as text, as MathJax shows it; TeX in a tag stays TeX.
+            plain = not re.search(r"[\\{}$&#^_%~]", shown)
+            number = _el("Math", [_el("InlineMath"), f"\\text{{{shown}}}" if plain else shown])
         if target is None:
-            return _el("Span", [_attr("", ["eqref", "missing"]), [_el("Str", "(??)")]])
-        return _el("Link", [_attr("", ["eqref"]), [_el("Str", f"({target[1]})")], ["#" + target[0], ""]])
+            return _el("Span", [_attr("", ["eqref", "missing"]), [number]])
+        return _el("Link", [_attr("", ["eqref"]), [number], ["#" + target[0], ""]])
 
 
 def render_book(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..resources import templates_dir
+
 
 class TeX(str):
     """A string that is TeX already: printed as is by the templates."""
@@ -157,21 +159,11 @@ def _finalize(value):
 # --------------------------------------------------------------------------- environment
 
 
-def packaged_templates() -> Path:
-    """The folder of the built-in templates: inside the wheel, or at the repository root."""
-    import seriesbook
-
-    inside = Path(seriesbook.__file__).resolve().parent / "templates"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[3] / "templates"
-
-
 def make_env(override: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for the book: the user's ``override`` folder first, then the
     packaged templates; TeX-safe delimiters, undefined names are errors, escaping by default."""
     paths = [str(override)] if override else []
-    paths.append(str(packaged_templates()))
+    paths.append(str(templates_dir()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
         block_start_string="<%", block_end_string="%>",

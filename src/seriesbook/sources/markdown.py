@@ -26,7 +26,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import SourceError
 from ..model import RawPost, SourcePos
 
-_md = MarkdownIt("commonmark").use(front_matter_plugin)
+# The reader needs the front matter alone: no inline parsing (the parser stage does the body).
+_md = MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 KEYS = ("title", "date", "url", "author")
 
 

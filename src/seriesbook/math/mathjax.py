@@ -1,0 +1,172 @@
+"""MathJax-only TeX (``\\require``, ``\\bbox``, ``\\style``, ``\\enclose``, ``\\unicode``, ``\\raise``,
+``\\verb`` …) → what LaTeX and texmath both take, with a ``math.approximated`` warning where the
+book cannot show what MathJax shows."""
+
+from __future__ import annotations
+
+import re
+
+from .rewrite import Warn, colors
+from .table import NAMED_HEX, RENAMES, SIZES, SYMBOLS
+from .tokens import arg, opt_arg, text_of
+
+
+_VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
+                 "&": "\\&", "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}"}
+
+
+def verb(tex: str) -> str:
+    """MathJax's ``\\verb|x|`` (literal characters, before any other reading) → ``\\texttt{x}``.
+
+    Runs on the source text, since a verbatim body may hold ``%``, ``#`` or unbalanced braces.
+    """
+    def repl(m: re.Match) -> str:
+        body = "".join(_VERB_ESCAPES.get(c, c) for c in m.group(2))
+        return "\\texttt{" + body.replace(" ", "\\ ") + "}"
+    return re.sub(r"\\verb\*?\s*([^A-Za-z\s])(.*?)\1", repl, tex)
+
+
+def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
+    """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t == "\\require":
+            _, i, _ = arg(tokens, i + 1)
+            continue
+        if t == "\\bbox":
+            opt, j = opt_arg(tokens, i + 1)
+            body, i, _ = arg(tokens, j)
+            boxed = opt is not None and "border" in text_of(opt)
+            warn(f"\\bbox[{text_of(opt or [])}] shown " + ("as \\boxed" if boxed else "without its background"))
+            out += (["\\boxed", "{"] if boxed else ["{"]) + mathjax_only(body, warn) + ["}"]
+            continue
+        if t in ("\\class", "\\cssId", "\\style", "\\href", "\\toggle", "\\texttip", "\\mathtip"):
+            css, j, _ = arg(tokens, i + 1)
+            body, i, _ = arg(tokens, j)
+            inner = mathjax_only(body, warn)
+            out += _style(text_of(css), inner, warn) if t == "\\style" else ["{", *inner, "}"]
+            continue
+        if t in ("\\raise", "\\lower"):  # MathJax: \raise{dimen}{math}
+            dim, j, _ = arg(tokens, i + 1)
+            body, i, _ = arg(tokens, j)
+            d = text_of(dim)
+            d = d if t == "\\raise" else d[1:] if d.startswith("-") else "-" + d
+            out += ["\\raisebox", "{", *d, "}", "{", "$", *mathjax_only(body, warn), "$", "}"]
+            continue
+        if t == "\\buildrel":  # \buildrel a \over b (plain TeX) → \stackrel{a}{b}
+            k = _top_level(tokens, i + 1, "\\over")
+            if k is not None:
+                above = mathjax_only(tokens[i + 1:k], warn)
+                body, i, _ = arg(tokens, k + 1)
+                out += ["\\stackrel", "{", *above, "}", "{", *mathjax_only(body, warn), "}"]
+                continue
+        if t == "\\displaylines":  # plain TeX's \halign, display only → gathered (inline too, as MathJax)
+            body, i, _ = arg(tokens, i + 1)
+            rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
+            out += ["\\begin", "{", "gathered", "}", *rows, "\\end", "{", "gathered", "}"]
+            continue
+        if t == "\\displaybreak":  # a page-break hint MathJax ignores; invalid outside align
+            _, i = opt_arg(tokens, i + 1)
+            continue
+        if t == "\\enclose":
+            notation, j, _ = arg(tokens, i + 1)
+            _, j = opt_arg(tokens, j)
+            body, i, _ = arg(tokens, j)
+            out += _enclose(text_of(notation), mathjax_only(body, warn), warn)
+            continue
+        if t == "\\unicode":  # \unicode[font]{x2248}: the font is the browser's business
+            _, j = opt_arg(tokens, i + 1)
+            code, i, _ = arg(tokens, j)
+            out.append(_unicode_char(text_of(code), warn))
+            continue
+        if t in RENAMES:
+            if t in SIZES:
+                warn(f"{t} in math approximated by a math style")
+            out += RENAMES[t]
+            i += 1
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+def _top_level(tokens: list[str], i: int, want: str) -> int | None:
+    """Index of the first ``want`` from ``i`` outside groups, before the current group closes."""
+    depth = 0
+    for n in range(i, len(tokens)):
+        depth += tokens[n] == "{"
+        depth -= tokens[n] == "}"
+        if depth < 0:
+            return None
+        if depth == 0 and tokens[n] == want:
+            return n
+    return None
+
+
+#: ``\\enclose`` notations → the nearest LaTeX command (the first that applies wins).
+_ENCLOSE = [("updiagonalstrike downdiagonalstrike", "\\xcancel"), ("updiagonalstrike", "\\cancel"),
+            ("downdiagonalstrike", "\\bcancel"), ("horizontalstrike", "\\cancel"), ("verticalstrike", "\\cancel"),
+            ("box", "\\boxed"), ("roundedbox", "\\boxed"), ("circle", "\\boxed"), ("radical", "\\sqrt"),
+            ("longdiv", "\\overline"), ("top", "\\overline"), ("bottom", "\\underline"), ("actuarial", "\\overline"),
+            ("madruwb", "\\underline")]
+
+
+def _enclose(notation: str, body: list[str], warn: Warn) -> list[str]:
+    """MathJax's ``\\enclose{circle,updiagonalstrike}[attrs]{x}`` → ``\\boxed``, ``\\cancel`` …"""
+    words = set(re.split(r"[\s,]+", notation.strip()))
+    for need, command in _ENCLOSE:
+        if set(need.split()) <= words:
+            if command == "\\boxed" and words & {"circle", "roundedbox"} or len(words) > len(need.split()):
+                warn(f"\\enclose{{{notation}}} approximated by {command}")
+            return [command, "{", *body, "}"]
+    warn(f"\\enclose{{{notation}}} dropped (no book equivalent)")
+    return ["{", *body, "}"]
+
+
+_CSS_COLOR = r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b"
+_CSS_LEN = r"(\d+(?:\.\d+)?)(ex|em|px|pt)"
+
+
+def _style(css: str, body: list[str], warn: Warn) -> list[str]:
+    """``\\style{css}{x}``: a bordered or filled box becomes ``\\SBstylebox`` (see PREAMBLE), a
+    colour becomes ``\\color``; other CSS is dropped with a warning."""
+    named = "|".join(sorted(NAMED_HEX, key=len, reverse=True))
+    border = re.search(r"border[^;]*?" + _CSS_COLOR, css) or re.search(rf"border[^;]*?\b({named})\b", css)
+    fill = re.search(r"background(?:-color)?\s*:\s*" + _CSS_COLOR, css)
+    color = re.search(r"(?<![-\w])color\s*:\s*(#[0-9a-fA-F]{3,6}|[a-zA-Z]+)", css)
+    if border or fill:
+        width = re.search(r"(?<![-\w])width\s*:\s*" + _CSS_LEN, css)
+        pad = re.search(r"padding\s*:\s*" + _CSS_LEN, css)
+        warn("\\style box approximated by a framed box")
+
+        def hexa(m: re.Match | None, default: str) -> str:
+            h = m.group(1) if m else default
+            h = NAMED_HEX.get(h.lower(), h)
+            return ("".join(c * 2 for c in h) if len(h) == 3 else h).upper()
+
+        def length(m: re.Match | None) -> str:
+            if not m:
+                return "0pt"
+            return f"{m.group(1)}{'pt' if m.group(2) == 'px' else m.group(2)}"
+        args = [hexa(border, hexa(fill, "000000")), hexa(fill, "FFFFFF"), length(width), length(pad)]
+        return ["\\SBstylebox", *[x for a in args for x in ("{", *a, "}")], "{", *body, "}"]
+    if color:
+        return colors(["{", "\\color", "{", *color.group(1), "}", *body, "}"], warn)
+    warn(f"\\style{{{css[:40]}}} dropped (this CSS has no book equivalent)")
+    return ["{", *body, "}"]
+
+
+def _unicode_char(code: str, warn: Warn) -> str:
+    """``\\unicode{x2248}`` / ``{8804}`` / ``{0x2248}`` → the character (or nothing)."""
+    s = code.strip().lower()
+    try:
+        n = int(s[1:], 16) if s.startswith("x") else int(s, 0)
+        ch = chr(n)
+    except (ValueError, OverflowError):
+        warn(f"\\unicode{{{code}}} is not a character and was dropped")
+        return ""
+    if not ch.isprintable():
+        return ""
+    return SYMBOLS.get(ch, ch)
