@@ -102,7 +102,7 @@ a\space b ¦ a\nobreakspace b ¦ a~b ¦ \mathrel{R} ¦ \mathbin{*} ¦ \mathord{+
 \pdv[2]{f}{x} ¦ \qty(\frac12) ¦ \qty[x] ¦ \qty|x| ¦ \qty{x} ¦ \mqty(a & b \\ c & d) ¦ \pmqty{a & b} ¦ \bmqty{a} ¦ \vmqty{a}
 \tr A ¦ \Tr A ¦ \rank A ¦ \erf x ¦ \order{x^2} ¦ \ev{x} ¦ \expval{x} ¦ \comm{a}{b} ¦ \acomm{a}{b} ¦ \vb{x} ¦ \va{x} ¦ \vu{x}
 \grad f ¦ \curl f ¦ \laplacian f ¦ \qq{if} ¦ \pqty{x} ¦ \bqty{x} ¦ \Bqty{x} ¦ \vqty{x}
-\displaylines{a\cr b} ¦ \smash{x} ¦ \tag{1}x ¦ \label{eq:z}x ¦ \displaybreak ¦ x\nonumber ¦ x\notag
+a\newline b ¦ \displaylines{a\cr b} ¦ \smash{x} ¦ \tag{1}x ¦ \label{eq:z}x ¦ \displaybreak ¦ x\nonumber ¦ x\notag
 """
 
 DISPLAY = r"""
@@ -142,6 +142,8 @@ QUIRKS = [
     (r"\text{\textbf{b}}", False), ("\\begin{equation}\n\\left\\{\\begin{aligned}\na&=1 \\\\\nb&=2\n\\end{aligned}\\right.\n\\end{equation}", True),
     (r"\begin{eqnarray*}a&=&b\\c&=&d\end{eqnarray*}", True), (r"1\text{，}2+\overbrace{a}^{\text{中文}}", False),
     (r"\left<x\right>+\left\lt x\right\gt", False), ("a&lt;b&gt;c", False), ("x \\quad (1)", True),
+    (r"\operatorname{最大}_x+\mathrm{梯度}+\boldsymbol{中}+\xrightarrow{推导}+\overset{定义}{=}+\mathbf{向量}_{下标}", False),
+    ("x=1\\tag{中}\\label{eq:中文}", True), (r"\sqrt[中]{x}+\frac{分子}{分母}+\underbrace{a}_{项}", False),
     (r"a_\mathring{x}+b^\ket{0}+c_\xlongequal{a}+d^\overparen{AB}+e_\Bbb{R}+f^\cancelto{0}{x}", False),
     (r"\begin{pmatrix}" + "&".join("abcdefghijkl") + r"\end{pmatrix}", True), (r"\begin{bmatrix}1&2\\\hline3&4\end{bmatrix}", True),
 ]
@@ -197,4 +199,5 @@ def test_quirks_read_as_mathjax_reads_them():
     assert _one("\\unicode[Times]{x2248}").latex == "\\(\\approx\\)"
     assert _one("\\newcommand{\\abs}[1]{|#1|}\\abs{x}").latex == "\\(|x|\\)"  # the post's own wins
     assert _one("\\dv{f}{x}").latex == "\\(\\frac{\\mathrm{d}f}{\\mathrm{d}x}\\)"
+    assert _one("\\begin{cases}a\\\\b\\\\ \\end{cases}", True).latex.count("\\\\") == 1  # no empty row
     assert _one("\\enclose{circle}{x}").latex == "\\(\\boxed{x}\\)"

@@ -89,3 +89,13 @@ def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
     assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--epub", "--strict"]) == 1
     assert (out / "small.epub").read_bytes() == before
     assert [w["code"] for w in report(out)["warnings"]] == ["xref.missing"]
+
+
+def test_builds_are_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    manifest = series(tmp_path)
+    pdfs = []
+    for out in ("a", "b"):
+        build(load(manifest), "small", Options(out_dir=tmp_path / out, epub=False))
+        pdfs.append((tmp_path / out / "small.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import shutil
+import io
 from pathlib import Path
 from typing import Callable
 
+from .build.atomic import write_atomic
 from .cache import StageCache, tree_fingerprint
 from .diagnostics import Collector
 from .errors import FetchError, ToolError
@@ -45,18 +46,46 @@ def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetch
             if not isinstance(node, Image) or node.local:
                 return node
             found, why = _find_image(node.src, raw, get_fetcher)
-            if found is None:
-                collector.add("image.missing", f"image {node.src} not found ({why}); a placeholder stands in",
+            local = install_image(found, build_dir / IMAGE_DIR) if found else None
+            if local is None:
+                why = why or "not a PNG, JPEG, GIF, WebP or BMP picture"
+                collector.add("image.missing", f"image {node.src} not usable ({why}); a placeholder stands in",
                               node.pos, post.title)
                 return node
-            name = hashlib.sha1(node.src.encode("utf-8")).hexdigest()[:16] + found.suffix.lower()
-            target = build_dir / IMAGE_DIR / name
-            if not target.exists() or target.stat().st_size != found.stat().st_size:
-                shutil.copyfile(found, target)
-            return dataclasses.replace(node, local=f"{IMAGE_DIR}/{name}")
+            return dataclasses.replace(node, local=f"{IMAGE_DIR}/{local}")
 
         out.append(dataclasses.replace(post, blocks=map_nodes(post.blocks, place)))
     return out
+
+
+#: The first bytes of the picture formats both xelatex and EPUB readers take.
+_KEPT = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+def install_image(source: Path, folder: Path) -> str | None:
+    """Put the picture ``source`` into ``folder``, named by its content and its real type: PNG and
+    JPEG as they are, other bitmaps (GIF, WebP, BMP) converted to PNG; None when it is not a
+    picture we can use.  The suffix comes from the content, never from the URL (sites serve
+    PNGs as ``.jpg``, and TeX and epubcheck trust the suffix)."""
+    data = source.read_bytes()
+    head, stem = data[:16], hashlib.sha1(data).hexdigest()[:16]
+    suffix = next((ext for magic, ext in _KEPT.items() if head.startswith(magic)), None)
+    target = folder / f"{stem}{suffix or '.png'}"
+    if target.exists():
+        return target.name
+    if suffix:
+        write_atomic(target, data)  # a half-copied picture must never be taken for a whole one
+        return target.name
+    try:
+        from PIL import Image as Pillow
+
+        with Pillow.open(source) as picture:
+            converted = io.BytesIO()
+            picture.convert("RGBA" if "A" in picture.getbands() else "RGB").save(converted, "PNG")
+        write_atomic(target, converted.getvalue())
+    except Exception:  # Pillow raises many kinds for a file that is not a picture
+        return None
+    return target.name
 
 
 def _find_image(src: str, raw: RawPost, get_fetcher) -> tuple[Path | None, str]:

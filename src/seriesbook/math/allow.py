@@ -97,7 +97,7 @@ thickspace hspace kern mkern mskip hskip mspace space nobreakspace nobreak allow
 hfill hfil vspace vcenter raise lower raisebox llap rlap mathllap mathrlap mathclap clap
 cr hline hdashline cline multicolumn arraystretch tag notag nonumber label eqref ref
 ce lbrack rbrack intertext shortintertext displaybreak rule nonscript shoveleft shoveright MoveEqLeft
-pu displaylines adjustlimits vdotswithin shortvdotswithin"""
+pu displaylines adjustlimits newline vdotswithin shortvdotswithin"""
 
 #: The braket package (MathJax preloads it): Dirac notation and set builders.
 _BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"

@@ -23,7 +23,7 @@ def verb(tex: str) -> str:
     def repl(m: re.Match) -> str:
         body = "".join(_VERB_ESCAPES.get(c, c) for c in m.group(2))
         return "\\texttt{" + body.replace(" ", "\\ ") + "}"
-    return re.sub(r"\\verb\*?\s*([^A-Za-z\s])(.*?)\1", repl, tex)
+    return re.sub(r"(?<!\\)\\verb\*?\s*([^A-Za-z\s])(.*?)\1", repl, tex)
 
 
 def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:

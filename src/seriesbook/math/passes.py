@@ -140,7 +140,7 @@ def approximate(m: Math, ctx: Context) -> Math:
 def translate(m: Math, ctx: Context) -> Math:
     """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
     toks = rewrite.brace_scripts(rewrite.wrap_text(ctx.draft.tokens))
-    ctx.draft.tokens = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(toks))), epub=False)
+    ctx.draft.tokens = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False)
     return m
 
 
@@ -231,7 +231,14 @@ def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
         star = "*" if row.tag_star else ""
         mark = f"\\tag{star}{{{row.number}}}"
         mark += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
-    return join(toks).strip(), mark
+    return _strip(join(toks)), mark
+
+
+def _strip(text: str) -> str:
+    """``text`` without outer spaces, keeping a control space (``\\ ``) at its end."""
+    text = text.strip()
+    odd = (len(text) - len(text.rstrip("\\"))) % 2
+    return text + " " if odd else text
 
 
 def _eqnarray_row(tokens: list[str]) -> list[str]:
@@ -283,7 +290,7 @@ def render_epub(m: Math, ctx: Context) -> Math:
     def plain(tokens: list[str]) -> str:
         toks = rewrite.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
         toks = texmath.for_texmath(toks)
-        return join(toks).strip()
+        return _strip(join(toks))
 
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"

@@ -280,6 +280,19 @@ def _text_literals(tokens: list[str]) -> list[str]:
     return out
 
 
+def trailing_rows(tokens: list[str]) -> list[str]:
+    """Drop a ``\\\\`` that ends the last row (before ``\\end`` or the formula's end): MathJax
+    makes no empty row of it, LaTeX would (a taller brace in ``cases``, a blank line)."""
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        if t == "\\\\":
+            j = skip_space(tokens, k + 1)
+            if j >= len(tokens) or tokens[j] == "\\end":
+                continue
+        out.append(t)
+    return out
+
+
 def lead_amp(tokens: list[str]) -> list[str]:
     """``\\begin{aligned}&…`` → ``\\begin{aligned}{}&…``: with mathtools, an empty first cell
     followed by ``\\cdots`` breaks xelatex (TeX Live 2022), and ``{}`` changes nothing visible."""

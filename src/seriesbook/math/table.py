@@ -71,6 +71,14 @@ TABLE: list[Row] = [
     Row("newcommand", "$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\Vert #1\\Vert}\\norm{x}\\in\\R$", "post macros"),
     Row("mathjax-only", "$a\\lt b\\gt c,\\ \\Bbb{N}, \\scriptsize x$", "\\lt \\gt \\Bbb, size commands → styles"),
     Row("eqref", "$$x\\tag{5}\\label{eq:five}$$", "labels and refs (see refs cases)"),
+    Row("physics", "$\\require{physics}\\abs{x}+\\norm{v}+\\dv{f}{x}+\\pdv[2]{f}{t}+\\dd{x}+\\qty(\\frac12)+\\tr A$",
+        "physics extension → amsmath (physics.py)"),
+    Row("braket", "$\\braket{\\phi|\\psi}+\\ket{0}+\\bra{1}+\\set{x|x>0}$", "as is (braket); EPUB: \\left\\langle…"),
+    Row("enclose-verb", "$\\enclose{circle}{x}+\\enclose{updiagonalstrike}{y}+\\verb|a_b%|$",
+        "\\enclose → \\boxed/\\cancel; \\verb → \\texttt"),
+    Row("text-literals", "$$\\text{max_len, 5%, a&b}+\\text{当$x_{最优}$时}$$", "_ % & # ^ escaped in text; math inside text"),
+    Row("plain-tex", "$\\buildrel a\\over b+\\raise{.2em}{x}+\\displaylines{a\\cr b}$", "→ \\stackrel, \\raisebox, gathered"),
+    Row("unicode-more", "$A^⊤+x⩽y+ℒ(θ)+∵∴$", "more Unicode symbols (text fonts lack them)"),
 ]
 
 # --------------------------------------------------------------------------- rewrites
@@ -83,6 +91,7 @@ RENAMES: dict[str, list[str]] = {
     "\\small": ["\\textstyle"], "\\normalsize": ["\\textstyle"], "\\large": ["\\textstyle"],
     "\\Large": ["\\displaystyle"], "\\LARGE": ["\\displaystyle"], "\\huge": ["\\displaystyle"],
     "\\Huge": ["\\displaystyle"], "\\Tiny": ["\\scriptscriptstyle"], "\\gets": ["\\leftarrow"], "\\Space": ["\\quad"],
+    "\\newline": ["\\\\"],
 }
 SIZES = {"\\Tiny", "\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
          "\\LARGE", "\\huge", "\\Huge"}
