@@ -203,3 +203,18 @@ def test_cache_write_is_atomic(tmp_path, monkeypatch):
         monkeypatch.undo()
         assert list((tmp_path / "cache").iterdir()) == []  # no temp file, no half entry
         assert f.post(7).archive == 7
+
+
+def test_an_unreachable_host_is_not_asked_again_in_the_same_run(tmp_path):
+    calls = []
+
+    def handler(request):
+        calls.append(str(request.url))
+        raise httpx.ConnectError("no route to host", request=request)
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    f = site.Fetcher("https://kexue.fm", tmp_path, client=client, delay=0, retries=2, sleep=lambda s: None)
+    assert f.image("https://example.org/a.png") is None
+    assert f.image("https://example.org/b.png") is None  # not tried: the host was unreachable
+    assert len(calls) == 3 and all("a.png" in c for c in calls)
+    assert "could not be reached earlier" in f.failures[1]

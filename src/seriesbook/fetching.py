@@ -32,6 +32,19 @@ def fetch_refs(manifest: Manifest, refs: list[str], refresh: bool = False, site:
     fetcher = make_fetcher(manifest, manifest.book.site, options)
     got, failures = fetch_posts(fetcher, [str(n) for n in expand_refs(manifest, refs)], options)
     for raw in got:
-        progress(f"{raw.archive}: {raw.title} ({raw.date or 'no date'})")
+        missing = fetch_images(fetcher, raw)
+        progress(f"{raw.archive}: {raw.title} ({raw.date or 'no date'})"
+                 + (f"; {missing} picture(s) could not be fetched" if missing else ""))
     if failures:
         raise FetchError(f"{len(failures)} post(s) could not be fetched:\n  " + "\n  ".join(f for _, f in failures))
+
+
+def fetch_images(fetcher, raw) -> int:
+    """Put the pictures of ``raw`` into the cache too (an offline build needs them); how many failed."""
+    from .model import Image
+    from .parse import parse_post
+    from .walk import iter_nodes
+
+    post, _ = parse_post(raw, "fetch")
+    sources = [n.src for n in iter_nodes(post.blocks) if isinstance(n, Image) and n.src.startswith("http")]
+    return sum(fetcher.image(src) is None for src in sources)

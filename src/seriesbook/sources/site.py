@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -23,6 +22,7 @@ import httpx
 import platformdirs
 
 from .. import __version__
+from ..build.atomic import write_atomic
 from ..errors import FetchError, SourceError
 from ..model import RawPost, SourcePos
 from ..urls import CANONICAL, SITE_HOSTS, archive_of, canonical_url  # noqa: F401 (re-exported)
@@ -41,6 +41,11 @@ def default_cache_dir() -> Path:
 
 class _Retry(Exception):
     """A failure worth another attempt (timeout, 5xx, anti-bot page, cut-off body)."""
+
+    def __init__(self, message: str, unreachable: bool = False):
+        super().__init__(message)
+        self.unreachable = unreachable
+        """The host could not be reached at all (no connection, not a bad answer)."""
 
 
 class Fetcher:
@@ -63,6 +68,9 @@ class Fetcher:
         self.failures: list[str] = []
         """Why images could not be had (``.image`` returns None), for the report."""
         self._fresh: set[str] = set()  # fetched by this fetcher: ``refresh`` is satisfied
+        # Hosts that could not be reached at all: asking them again for every picture of a
+        # book would only wait out the same timeouts (a machine offline, a blocked host).
+        self._unreachable: set[str] = set()
 
     # ------------------------------------------------------------------ public
 
@@ -147,14 +155,19 @@ class Fetcher:
 
     def _download(self, url: str, what: str, page: bool) -> tuple[bytes, dict]:
         """GET ``url`` with retries and backoff; the body and its cache metadata."""
-        last = "no attempt"
+        host = urlsplit(url).netloc
+        if host in self._unreachable:
+            raise FetchError(f"{what}: {host} could not be reached earlier in this run", SourcePos(url))
+        last = _Retry("no attempt")
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self.delay * 2 ** (attempt - 1))  # back off: delay, 2·delay, 4·delay …
             try:
                 return self._get_once(url, what, page)
             except _Retry as e:
-                last = str(e)
+                last = e
+        if last.unreachable:
+            self._unreachable.add(host)
         raise FetchError(f"{what}: gave up after {self.retries + 1} attempts ({last})", SourcePos(url))
 
     def _get_once(self, url: str, what: str, page: bool) -> tuple[bytes, dict]:
@@ -162,9 +175,9 @@ class Fetcher:
         try:
             response = self.client.get(url, headers={"User-Agent": USER_AGENT})
         except httpx.TimeoutException as e:
-            raise _Retry(f"timed out: {type(e).__name__}") from None
+            raise _Retry(f"timed out: {type(e).__name__}", isinstance(e, httpx.ConnectTimeout)) from None
         except httpx.TransportError as e:  # refused, reset, or a body cut short
-            raise _Retry(f"{type(e).__name__}: {e}") from None
+            raise _Retry(f"{type(e).__name__}: {e}", isinstance(e, httpx.ConnectError)) from None
         finally:
             self._last_request = time.monotonic()
         if response.status_code == 404:
@@ -213,20 +226,8 @@ class Fetcher:
 
     def _store(self, url: str, body: bytes, info: dict) -> tuple[bytes, dict]:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self._path(url, info), body)
-        _write_atomic(self.cache_dir / (self._key(url) + ".json"),
+        write_atomic(self._path(url, info), body)
+        write_atomic(self.cache_dir / (self._key(url) + ".json"),
                       json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
         self._fresh.add(url)
         return body, info
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
