@@ -21,6 +21,8 @@ def test_fetch_puts_posts_and_pictures_in_the_cache(tmp_path, capsys):
         assert script.hits["/usr/uploads/2024/01/1.png"] == 1
     err = capsys.readouterr().err
     assert "77: 示例(一):取回" in err and "1 picture(s) could not be fetched" in err
+    assert main(["list", "-m", str(tmp_path / "series.yaml"), "--cache", str(tmp_path / "cache")]) == 0
+    assert "1. 示例(一):取回" in capsys.readouterr().out  # listed from the cache
     # The server is gone: the build reads everything from the cache.
     out = tmp_path / "out"
     assert main(["build", "s", "--offline", "--epub", "-o", str(out), "-m", str(tmp_path / "series.yaml"),

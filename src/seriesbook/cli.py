@@ -108,23 +108,14 @@ def build(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict
 @cli.command(name="list")
 @click.option("-m", "--manifest", type=click.Path(path_type=Path, dir_okay=False), help=MANIFEST_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--offline/--online", default=True, show_default=True,
-              help="Whether posts named by number but not in the sources may be fetched to show their titles.")
-def list_series(manifest, as_json, offline) -> int:
-    """The series of the manifest and, for each, its posts in order (title, date, source)."""
-    from .diagnostics import Collector
-    from .pipeline import read_sources
-    from .select import select
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), help="Cache folder.")
+def list_series(manifest, as_json, cache_dir) -> int:
+    """The series of the manifest and, for each, its posts in order (title, date, source).
 
-    m = load_manifest(manifest)
-    collector = Collector(suppress=m.suppress_warnings)
-    raws = read_sources(m, collector)
-    listing = []
-    for spec in m.series:
-        found, missing = select(spec, raws)
-        posts = [{"title": r.title, "date": r.date, "source": str(r.pos), "url": r.url} for r in found]
-        posts += [{"title": None, "date": None, "source": None, "url": ref, "missing": True} for ref in missing]
-        listing.append({"name": spec.name, "title": spec.title, "posts": posts})
+    Posts named by number are looked up in the sources, then in the cache; nothing is fetched."""
+    from .pipeline import Options, listing as make_listing
+
+    listing = make_listing(load_manifest(manifest), Options(cache_dir=cache_dir))
     if as_json:
         click.echo(json.dumps({"series": listing}, ensure_ascii=False, indent=2))
         return 0
@@ -132,7 +123,7 @@ def list_series(manifest, as_json, offline) -> int:
         click.echo(f"{s['name']}  ({len(s['posts'])} posts)")
         for i, p in enumerate(s["posts"], 1):
             if p.get("missing"):
-                click.echo(f"  {i:>2}. [not in the sources: {p['url']}; `seriesbook fetch` gets it]")
+                click.echo(f"  {i:>2}. [not in the sources nor the cache: {p['url']}; `seriesbook fetch` gets it]")
             else:
                 click.echo(f"  {i:>2}. {p['title']}  {p['date'] or '----------'}  {p['source']}")
     return 0
