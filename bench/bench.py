@@ -63,7 +63,7 @@ def main() -> None:
     build = SB + ["build", "bench", "-m", str(manifest), "-o", str(out), "--pdf"]
     cold = timed(build, work)
     tex_dir = out / "build" / "bench"
-    bare = timed(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "bench.tex"], tex_dir)
+    bare = timed(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "book.tex"], tex_dir)
     unchanged = timed(build, work)
     post = work / "posts" / "07.md"
     post.write_text(post.read_text(encoding="utf-8").replace("平平无奇", "并不起眼", 1), encoding="utf-8")

@@ -58,7 +58,7 @@ def test_formulas_and_numbers_are_the_sites(site_build):
 
 def test_a_link_to_the_other_post_stays_inside_the_book(site_build):
     work, report, _, _ = site_build
-    tex = (work / "out" / "build" / "扩散" / "扩散.tex").read_text(encoding="utf-8")
+    tex = (work / "out" / "build" / "扩散" / "book.tex").read_text(encoding="utf-8")
     assert "\\hyperref[chap:p9119]" in tex
     with zipfile.ZipFile(report.epub) as z:
         xhtml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))

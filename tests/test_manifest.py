@@ -1,5 +1,6 @@
 """The manifest: every error located, all collected at once, unknown keys list the allowed ones."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,14 @@ def test_paths_are_resolved_against_the_manifest(tmp_path):
     m = parse("sources: [posts]\nseries:\n  - name: a\n    match: a\n    templates: tpl\n", tmp_path / "series.yaml")
     assert m.sources == ((tmp_path / "posts").resolve(),)
     assert m.get("a").options.templates == str((tmp_path / "tpl").resolve())
+
+
+@pytest.mark.parametrize("name", ["../../escaped", "a/b", ".hidden"])
+def test_a_series_name_must_be_a_file_name(tmp_path, name):
+    (msg,) = problems(f"series:\n  - name: {json.dumps(name)}\n    match: a\n", tmp_path)
+    assert "series.yaml:2" in msg and "cannot be a file name" in msg
+
+
+def test_names_with_quotes_and_spaces_are_fine(tmp_path):
+    m = parse('series:\n  - name: "“闭门造车”之多模态思路浅谈 (1)!"\n    match: x\n', tmp_path / "series.yaml")
+    assert m.series[0].name == "“闭门造车”之多模态思路浅谈 (1)!"

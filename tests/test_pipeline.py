@@ -2,13 +2,15 @@
 missing posts, rebuilds that run no TeX."""
 
 import json
+import zipfile
 from pathlib import Path
 
-import pytest
 
 from seriesbook.cli import main
 from seriesbook.manifest import load
 from seriesbook.pipeline import Options, build
+from tests.sitesupport import make_page
+from tests.tools import pdftotext
 
 POST = """---
 title: 小系列({n}):第{n}篇
@@ -99,3 +101,29 @@ def test_builds_are_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
         build(load(manifest), "small", Options(out_dir=tmp_path / out, epub=False))
         pdfs.append((tmp_path / out / "small.pdf").read_bytes())
     assert pdfs[0] == pdfs[1]
+
+
+HOSTILE = """<p>链接<a href="http://[oops">坏的</a>、<a href="javascript:alert(1)">脚本</a>，
+文字里的\\input{/etc/passwd}和\\write18{touch /tmp/sb-pwned}只是文字。</p>
+<p>公式$\\input{/etc/passwd}$、$\\newcommand{\\x}{^}\\x^5cinput{/etc/passwd}$、
+$\\unicode{x5E}\\unicode{x5E}5cinput{/etc/passwd}$和$\\csname input\\endcsname{/etc/passwd}$都被拒绝。</p>
+<p><img src="http://[oops"/><img src="../../../../etc/passwd"/></p>
+"""
+
+
+def test_a_hostile_post_cannot_read_or_write_outside_and_does_not_crash(tmp_path):
+    (tmp_path / "posts").mkdir()
+    page = make_page(HOSTILE, n=1, title="恶意(一):测试")
+    (tmp_path / "posts" / "evil.html").write_text(page, encoding="utf-8")
+    (tmp_path / "series.yaml").write_text("sources: [posts]\nseries:\n  - name: evil\n    match: 恶意\n")
+    out = tmp_path / "out"
+    assert main(["build", "evil", "-m", str(tmp_path / "series.yaml"), "-o", str(out), "--offline",
+                 "--cache", str(tmp_path / "cache")]) == 0
+    text = pdftotext(out / "evil.pdf")
+    assert "root:" not in text and not Path("/tmp/sb-pwned").exists()
+    assert "\\input{/etc/passwd}" in text  # the prose shows it as text
+    r = report(out, "evil")
+    assert r["posts"][0]["formulas_failed"] == 4
+    assert {w["code"] for w in r["warnings"]} >= {"math.forbidden", "image.missing"}
+    with zipfile.ZipFile(out / "evil.epub") as z:
+        assert not any("root:" in z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xhtml"))

@@ -22,6 +22,9 @@ from .report import Report
 from .walk import map_nodes
 
 IMAGE_DIR = "img"
+#: The TeX job's name in the build folder: a series name may be anything a user can type
+#: (quotes, spaces, "!"), a TeX job name should not; the artifact gets the series name when published.
+TEX_JOB = "book"
 
 
 def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetcher: Callable[[], object],
@@ -33,19 +36,12 @@ def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetch
     and an ``image.missing`` warning.
     """
     (build_dir / IMAGE_DIR).mkdir(parents=True, exist_ok=True)
-    lazy: dict[str, object] = {}
-
-    def get_fetcher():
-        if "f" not in lazy:
-            lazy["f"] = fetcher()
-        return lazy["f"]
-
     out = []
     for post, raw in zip(posts, raws):
         def place(node, post=post, raw=raw):
             if not isinstance(node, Image) or node.local:
                 return node
-            found, why = _find_image(node.src, raw, get_fetcher)
+            found, why = _find_image(node.src, raw, fetcher)
             local = install_image(found, build_dir / IMAGE_DIR) if found else None
             if local is None:
                 why = why or "not a PNG, JPEG, GIF, WebP or BMP picture"
@@ -88,13 +84,15 @@ def install_image(source: Path, folder: Path) -> str | None:
     return target.name
 
 
-def _find_image(src: str, raw: RawPost, get_fetcher) -> tuple[Path | None, str]:
+def _find_image(src: str, raw: RawPost, fetcher) -> tuple[Path | None, str]:
+    """The picture's file (fetched, or beside the post) or None with the reason."""
     if src.startswith(("http://", "https://")):
         try:
-            path = get_fetcher().image(src)
+            path = fetcher().image(src)
         except FetchError as e:
             return None, str(e).splitlines()[0]
-        return (path, "") if path else (None, "not available")
+        failures = fetcher().failures
+        return (path, "") if path else (None, failures[-1] if failures else "not available")
     base = Path(raw.pos.path).resolve().parent
     path = (base / src).resolve()
     if base not in path.parents:
@@ -129,12 +127,12 @@ def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, colle
 
     tex = book_tex(book, templates, cache)
     try:
-        result = compile_pdf(tex, build_dir, book.meta.name)
+        result = compile_pdf(tex, build_dir, TEX_JOB)
     except ToolError as first:
         book = isolate_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir, collector)
         if book is None:
             raise first
-        result = compile_pdf(book_tex(book, templates, cache), build_dir, book.meta.name)
+        result = compile_pdf(book_tex(book, templates, cache), build_dir, TEX_JOB)
     collector.extend(result.warnings)
     report.overfull = result.overfull
     report.timings["xelatex_passes"] = result.passes
@@ -164,10 +162,13 @@ def isolate_broken_formulas(book: Book, preamble: str, build_dir: Path, collecto
     return dataclasses.replace(book, posts=tuple(posts))
 
 
-def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, collector: Collector) -> Path:
-    """Make the EPUB of ``book`` inside ``build_dir``."""
+def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, templates: Path | None,
+                       collector: Collector) -> Path:
+    """Make the EPUB of ``book`` inside ``build_dir`` (with the user's ``epub.css`` when their
+    template folder has one)."""
     from .build.epub import make_epub
 
-    result = make_epub(book, build_dir / f"{book.meta.name}.epub", build_dir, math_mode=math_mode)
+    css = templates / "epub.css" if templates and (templates / "epub.css").is_file() else None
+    result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css)
     collector.extend(result.warnings)
     return result.path

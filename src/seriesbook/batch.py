@@ -41,12 +41,12 @@ def build_all(manifest: Manifest, options: Options, jobs: int = 0, echo: Callabl
             echo(_line(len(results), len(names), results[-1]))
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, manifest, name, options) for name in names]
+            futures = {pool.submit(build_one, manifest, name, options): name for name in names}
             for future in as_completed(futures):
                 try:
                     results.append(future.result())
                 except Exception as e:  # a bug in one series must not hide the others' results
-                    results.append(("?", False, f"internal error: {e!r}"))
+                    results.append((futures[future], False, f"internal error: {e!r}"))
                 echo(_line(len(results), len(names), results[-1]))
     failed = [r for r in results if not r[1]]
     echo(f"{len(results) - len(failed)} of {len(names)} series built" + (f"; failed: {', '.join(r[0] for r in failed)}"

@@ -9,12 +9,12 @@ simply made again.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
+
+from .build.atomic import write_atomic
 
 T = TypeVar("T")
 
@@ -75,9 +75,8 @@ class StageCache:
             pass
         value = make()
         self.misses += 1
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        except OSError:
+            pass  # a full or read-only cache only costs speed, never the build
         return value

@@ -222,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     except SeriesbookError as e:
         click.echo(f"error: {e}" if not e.pos else str(e), err=True)
         return 1
+    except OSError as e:  # a folder that cannot be written, a file that is a folder …
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        return 1
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130

@@ -6,35 +6,44 @@ from pathlib import Path
 
 from .errors import FetchError, UsageError
 from .manifest import Manifest
-from .pipeline import Options, fetch_posts, make_fetcher
+from .pipeline import Options, SiteAccess, fetch_posts
 
 
-def expand_refs(manifest: Manifest, refs: list[str]) -> list[int]:
-    """Archive numbers named by ``refs``: a series name stands for its listed posts."""
+def expand_refs(manifest: Manifest, refs: list[str]) -> dict[str, list[int]]:
+    """Archive numbers named by ``refs``, grouped by the site they come from: a series name
+    stands for its listed posts, on that series' own site."""
     from .urls import archive_of
 
-    numbers: list[int] = []
+    by_site: dict[str, list[int]] = {}
     names = {s.name: s for s in manifest.series}
     for ref in refs:
         if ref in names:
-            numbers += [n for r in names[ref].posts if (n := archive_of(r)) is not None]
+            site, numbers = names[ref].options.site, [archive_of(r) for r in names[ref].posts]
         elif (n := archive_of(ref)) is not None:
-            numbers.append(n)
+            site, numbers = manifest.book.site, [n]
         else:
             raise UsageError(f"{ref!r} is neither a series of {manifest.path.name}, an archive number, nor a post URL")
-    return list(dict.fromkeys(numbers))
+        wanted = by_site.setdefault(site, [])
+        wanted += [n for n in numbers if n is not None and n not in wanted]
+    return by_site
 
 
 def fetch_refs(manifest: Manifest, refs: list[str], refresh: bool = False, site: str | None = None,
                cache_dir: Path | None = None, progress=print) -> None:
     """Fetch each post named by ``refs`` into the cache, saying each one; raise when any failed."""
     options = Options(refresh=refresh, site=site, cache_dir=cache_dir, progress=progress)
-    fetcher = make_fetcher(manifest, manifest.book.site, options)
-    got, failures = fetch_posts(fetcher, [str(n) for n in expand_refs(manifest, refs)], options)
-    for raw in got:
-        missing = fetch_images(fetcher, raw)
-        progress(f"{raw.archive}: {raw.title} ({raw.date or 'no date'})"
-                 + (f"; {missing} picture(s) could not be fetched" if missing else ""))
+    failures = []
+    for base, numbers in expand_refs(manifest, refs).items():
+        access = SiteAccess(manifest, base, options)
+        try:
+            got, failed = fetch_posts(access(), [str(n) for n in numbers], options)
+            for raw in got:
+                missing = fetch_images(access(), raw)
+                progress(f"{raw.archive}: {raw.title} ({raw.date or 'no date'})"
+                         + (f"; {missing} picture(s) could not be fetched" if missing else ""))
+        finally:
+            access.close()
+        failures += failed
     if failures:
         raise FetchError(f"{len(failures)} post(s) could not be fetched:\n  " + "\n  ".join(f for _, f in failures))
 

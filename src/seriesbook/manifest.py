@@ -9,6 +9,7 @@ the manifest's folder is refused (a manifest is shared; it must not point at a u
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,10 @@ class _Checker:
                 self.fail(node, "a series entry needs a name")
             return None
         name = self.string(nodes["name"], "name")
+        if name is not None and (re.search(r"[/\\\x00-\x1f]", name) or name.startswith(".")):
+            self.fail(nodes["name"], f"series name {name!r} cannot be a file name: no '/', '\\', "
+                                     "control characters or leading '.'")
+            name = None
         match = self.string(nodes["match"], "match") if "match" in nodes else None
         posts = self.strings(nodes["posts"], "posts") if "posts" in nodes else ()
         if ("match" in nodes) == ("posts" in nodes):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .build.atomic import write_atomic
 from .cache import StageCache, code_fingerprint, digest, tree_fingerprint
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
@@ -75,7 +76,28 @@ def make_fetcher(manifest: Manifest, site: str, options: Options):
                    offline=options.offline, refresh=options.refresh, delay=options.fetch_delay)
 
 
-def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Collector) -> list[RawPost]:
+class SiteAccess:
+    """The live site for one build: one fetcher, made on first use (most builds never need the
+    site) and closed at the end, so every request of the build shares one client, one
+    politeness delay and one memory of unreachable hosts."""
+
+    def __init__(self, manifest: Manifest, site: str, options: Options):
+        self._args = (manifest, site, options)
+        self._fetcher = None
+
+    def __call__(self):
+        if self._fetcher is None:
+            self._fetcher = make_fetcher(*self._args)
+        return self._fetcher
+
+    def close(self) -> None:
+        """Close the fetcher's HTTP client, if one was made."""
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Collector,
+           site: SiteAccess | None = None) -> list[RawPost]:
     """The RawPosts of ``spec`` in book order: from the sources, the rest from the site.
 
     A post known only as a listing excerpt is replaced by the full post when the site has it.
@@ -89,7 +111,8 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
                          spec.pos)
     wanted = missing + [str(r.archive) for r in raws if r.excerpt and r.archive and not options.offline]
     if wanted:
-        fetched, failures = fetch_posts(make_fetcher(manifest, spec.options.site, options), wanted, options)
+        site = site or SiteAccess(manifest, spec.options.site, options)
+        fetched, failures = fetch_posts(site(), wanted, options)
         if [f for ref, f in failures if ref in missing]:
             raise FetchError(f"series {spec.name!r}: {len(failures)} post(s) missing:\n  "
                              + "\n  ".join(f for _, f in failures), spec.pos)
@@ -127,7 +150,9 @@ def listing(manifest: Manifest, options: Options | None = None) -> list[dict]:
     for spec in manifest.series:
         found, missing = select(spec, sources)
         if missing:
-            cached, _ = fetch_posts(make_fetcher(manifest, spec.options.site, options), missing, options)
+            site = SiteAccess(manifest, spec.options.site, options)
+            cached, _ = fetch_posts(site(), missing, options)
+            site.close()
             found, missing = select(spec, sources + cached)
         posts = [{"title": r.title, "date": r.date, "source": str(r.pos), "url": r.url} for r in found]
         posts += [{"title": None, "date": None, "source": None, "url": ref, "missing": True} for ref in missing]
@@ -206,16 +231,25 @@ def build(manifest: Manifest, name: str, options: Options) -> Report:
 
 
 def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:
+    site = SiteAccess(manifest, spec.options.site, options)
+    try:
+        _build_with(manifest, spec, options, report, collector, site)
+    finally:
+        site.close()
+
+
+def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector,
+                site: SiteAccess) -> None:
     from .artifacts import attach_images, make_epub_artifact, make_pdf_artifact
     from .resources import templates_dir
 
     t0 = time.perf_counter()
     options.progress(f"reading posts of {spec.name}")
-    raws = gather(manifest, spec, options, collector)
+    raws = gather(manifest, spec, options, collector, site)
     build_dir = options.out_dir / "build" / spec.name
     build_dir.mkdir(parents=True, exist_ok=True)
     templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
-    stamp = digest(code_fingerprint(), repr(raws), repr(spec), options.pdf, options.epub,
+    stamp = digest(code_fingerprint(), repr(raws), repr(spec), options.pdf, options.epub, manifest.suppress_warnings,
                    tree_fingerprint(templates_dir(), templates, *manifest.sources))
     if _up_to_date(build_dir, stamp, report, collector):
         _check_strict(options, collector)
@@ -223,7 +257,7 @@ def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Repor
     options.progress(f"converting {len(raws)} posts")
     cache = StageCache(options.out_dir / "build" / ".stages")
     posts = convert(raws, collector, cache)
-    posts = attach_images(posts, raws, build_dir, lambda: make_fetcher(manifest, spec.options.site, options), collector)
+    posts = attach_images(posts, raws, build_dir, site, collector)
     book = Book(meta=book_meta(spec), posts=tuple(posts))
     report.posts = post_reports(book, raws)
     report.timings["convert"] = time.perf_counter() - t0
@@ -234,7 +268,7 @@ def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Repor
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
     if options.epub:
         options.progress("making the EPUB (pandoc)")
-        epub = make_epub_artifact(book, build_dir, spec.options.epub_math, collector)
+        epub = make_epub_artifact(book, build_dir, spec.options.epub_math, templates, collector)
         staged.append((epub, options.out_dir / f"{spec.name}.epub"))
     report.posts = post_reports(book, raws)  # after the PDF: formulas it isolated count as failed
     report.timings["total"] = time.perf_counter() - t0
@@ -252,12 +286,18 @@ LAST_BUILD = "last-build.pickle"
 
 
 def _remember(build_dir: Path, stamp: str, report: Report, collector: Collector) -> None:
-    """Record what this build made from which inputs, so an unchanged rebuild can stop at once."""
+    """Record what this build made from which inputs, so an unchanged rebuild can stop at once.
+
+    A build that missed a picture or a post on the site is not recorded: the next one must
+    try the site again rather than call the placeholders up to date."""
+    record = build_dir / LAST_BUILD
+    if any(w.code in ("image.missing", "fetch.failed", "fetch.offline") for w in collector.items):
+        record.unlink(missing_ok=True)
+        return
     outputs = {p: _stat(Path(p)) for p in (report.pdf, report.epub) if p}
     state = {"stamp": stamp, "posts": report.posts, "warnings": list(collector.items),
              "overfull": report.overfull, "outputs": outputs}
-    with open(build_dir / LAST_BUILD, "wb") as f:
-        pickle.dump(state, f)
+    write_atomic(record, pickle.dumps(state), durable=False)
 
 
 def _up_to_date(build_dir: Path, stamp: str, report: Report, collector: Collector) -> bool:

@@ -20,7 +20,10 @@ def archive_of(ref: str | int, site: str | None = None) -> int | None:
     ref = ref.strip()
     if ref.isdigit():
         return int(ref) or None
-    parts = urlsplit(ref if "://" in ref or ref.startswith("/") else "https://" + ref)
+    try:
+        parts = urlsplit(ref if "://" in ref or ref.startswith("/") else "https://" + ref)
+    except ValueError:  # a malformed URL in a post ("http://[oops") is simply not a post link
+        return None
     host = (parts.hostname or "").lower().removeprefix("www.")
     hosts = set(SITE_HOSTS)
     if site:
@@ -36,3 +39,15 @@ def archive_of(ref: str | int, site: str | None = None) -> int | None:
 def canonical_url(n: int) -> str:
     """The canonical address of post ``n``: ``https://spaces.ac.cn/archives/N``."""
     return f"{CANONICAL}/archives/{n}"
+
+
+#: Link schemes a book may keep; anything else (``javascript:``, ``data:``, ``file:``) becomes text.
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto", "ftp"})
+
+
+def is_safe_link(href: str) -> bool:
+    """True when ``href`` may stay a link in a book (a known scheme, a well-formed URL)."""
+    try:
+        return urlsplit(href).scheme.lower() in LINK_SCHEMES
+    except ValueError:
+        return False

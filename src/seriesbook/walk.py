@@ -2,7 +2,8 @@
 
 Every stage that must reach nodes wherever they sit (links in list items, formulas in table
 cells, pictures in quotes) goes through these two functions, so a new node type is walked
-everywhere at once.  They are on the hot path of every build, hence the per-class field cache.
+everywhere at once.  They are on the hot path of every build, hence the per-class caches:
+whether a class is a node, its field names, and how to copy an instance with changes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Callable, Iterator
 from .model import SourcePos
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_NODE: dict[type, bool] = {}
+_PLAIN: dict[type, bool] = {}
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -22,44 +25,109 @@ def _fields(cls: type) -> tuple[str, ...]:
     return names
 
 
+def _node_type(cls: type) -> bool:
+    """True when instances of ``cls`` are nodes: dataclasses other than SourcePos."""
+    known = _NODE.get(cls)
+    if known is None:
+        known = _NODE[cls] = dataclasses.is_dataclass(cls) and not issubclass(cls, (type, SourcePos))
+    return known
+
+
 def _is_node(value) -> bool:
-    return dataclasses.is_dataclass(value) and not isinstance(value, (type, SourcePos))
+    return _node_type(type(value))
+
+
+def replace(node, **changes):
+    """``dataclasses.replace`` for nodes, without its per-call checks when the class allows it.
+
+    A node class whose instances keep their fields in ``__dict__``, with every field set by
+    ``__init__`` and no ``__post_init__``, is copied by updating a new instance's ``__dict__``:
+    the same object ``dataclasses.replace`` builds, several times faster.
+    """
+    cls = type(node)
+    plain = _PLAIN.get(cls)
+    if plain is None:
+        plain = _PLAIN[cls] = (hasattr(node, "__dict__") and not hasattr(cls, "__post_init__")
+                               and all(f.init for f in dataclasses.fields(cls))
+                               and not hasattr(cls, "__slots__"))
+    if not plain:
+        return dataclasses.replace(node, **changes)
+    for name in changes:
+        if name not in _fields(cls):
+            raise TypeError(f"{cls.__name__} has no field {name!r}")
+    new = object.__new__(cls)
+    d = new.__dict__
+    d.update(node.__dict__)
+    d.update(changes)
+    return new
+
+
+def _walkable(cls: type) -> bool:
+    """True when a field value of type ``cls`` is walked into: a node or a tuple."""
+    known = _WALK.get(cls)
+    if known is None:
+        known = _WALK[cls] = issubclass(cls, tuple) or _node_type(cls)
+    return known
+
+
+_WALK: dict[type, bool] = {}
 
 
 def iter_nodes(node, stop: tuple[type, ...] = ()) -> Iterator[object]:
     """Every node inside ``node`` (itself included), in document order; nodes of a ``stop``
     type are yielded but not entered."""
+    out: list = []
+    _collect(node, stop, out)
+    return iter(out)
+
+
+def _collect(node, stop: tuple[type, ...], out: list) -> None:
     if isinstance(node, (tuple, list)):
         for item in node:
-            yield from iter_nodes(item, stop)
+            _collect(item, stop, out)
         return
-    if not _is_node(node):
+    cls = type(node)
+    if not _node_type(cls):
         return
-    yield node
-    if isinstance(node, stop):
+    out.append(node)
+    if stop and isinstance(node, stop):
         return
-    for name in _fields(type(node)):
+    walk = _WALK
+    for name in _fields(cls):
         value = getattr(node, name)
-        if isinstance(value, tuple) or _is_node(value):
-            yield from iter_nodes(value, stop)
+        vt = type(value)
+        if walk[vt] if vt in walk else _walkable(vt):
+            _collect(value, stop, out)
 
 
 def map_nodes(node, fn: Callable[[object], object], stop: tuple[type, ...] = ()):
     """``node`` rebuilt bottom-up with ``fn`` applied to every node inside it; nodes of a
     ``stop`` type go to ``fn`` without being entered.  Untouched subtrees keep their identity."""
-    if isinstance(node, tuple):
-        items = tuple(map_nodes(item, fn, stop) for item in node)
-        return node if all(a is b for a, b in zip(items, node)) else items
-    if not _is_node(node):
-        return node
-    if not isinstance(node, stop):
-        changes = {}
-        for name in _fields(type(node)):
-            value = getattr(node, name)
-            if isinstance(value, tuple) or _is_node(value):
-                new = map_nodes(value, fn, stop)
-                if new is not value:
-                    changes[name] = new
-        if changes:
-            node = dataclasses.replace(node, **changes)
-    return fn(node)
+    walk = _WALK
+
+    def visit(node):
+        if isinstance(node, tuple):
+            items = [visit(item) for item in node]
+            for a, b in zip(items, node):
+                if a is not b:
+                    return tuple(items)
+            return node
+        cls = type(node)
+        if not _node_type(cls):
+            return node
+        if not (stop and isinstance(node, stop)):
+            changes = None
+            for name in _FIELDS.get(cls) or _fields(cls):
+                value = getattr(node, name)
+                vt = type(value)
+                if walk[vt] if vt in walk else _walkable(vt):
+                    new = visit(value)
+                    if new is not value:
+                        if changes is None:
+                            changes = {}
+                        changes[name] = new
+            if changes:
+                node = replace(node, **changes)
+        return fn(node)
+
+    return visit(node)

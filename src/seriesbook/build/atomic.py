@@ -13,8 +13,11 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` atomically (str is written as UTF-8)."""
+def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (str is written as UTF-8).
+
+    ``durable=False`` skips the fsync: for cache entries, where a write lost in a crash is
+    only a miss next time, not a damaged book."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -22,8 +25,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ pandoc succeeded, so a failed build leaves the previous EPUB intact.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from ..resources import templates_dir
 from ..errors import BuildError, ToolError
 from ..math import iter_math
 from ..render.epub import EpubRenderer, MathImage, formula_key, pandoc_api_version
+from .atomic import write_atomic
 from .svgmath import Formula, draw_svgs
 
 _NOT_CONVERTED = "Could not convert TeX math"
@@ -73,8 +75,11 @@ def mathml_failures(formulas: dict[str, m.Math], build_dir: Path) -> set[str]:
     import pypandoc
 
     version = pypandoc.get_pandoc_version()   # texmath comes with pandoc: a new pandoc rechecks
-    cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {}
-    if cache.get("pandoc") != version:
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}  # absent or damaged: check again
+    if not isinstance(cache, dict) or cache.get("pandoc") != version or not isinstance(cache.get("ok"), dict):
         cache = {"pandoc": version, "ok": {}}
     todo = {k: f for k, f in formulas.items() if k not in cache["ok"]}
     if todo:
@@ -85,7 +90,7 @@ def mathml_failures(formulas: dict[str, m.Math], build_dir: Path) -> set[str]:
         parts = dict(re.findall(r'<div id="k([0-9a-f]+)">(.*?)</div>', html, re.S))
         for k in todo:
             cache["ok"][k] = "<math" in parts.get(k, "")
-        cache_file.write_text(json.dumps(cache), encoding="utf-8")
+        write_atomic(cache_file, json.dumps(cache))
     return {k for k in formulas if not cache["ok"][k]}
 
 
@@ -137,9 +142,9 @@ def make_cover(meta: m.BookMeta, build_dir: Path) -> Path:
     if meta.author:
         _centered(draw, meta.author, regular(90), h - 640, (245, 240, 228))
     _centered(draw, meta.site.replace("https://", "").replace("http://", ""), regular(56), h - 420, (200, 170, 110))
-    tmp = path.with_suffix(".tmp.png")
-    img.save(tmp, "PNG", optimize=True)
-    os.replace(tmp, path)
+    png = io.BytesIO()
+    img.save(png, "PNG", optimize=True)
+    write_atomic(path, png.getvalue())
     return path
 
 

@@ -9,13 +9,13 @@ formulas found verbatim (:func:`seriesbook.math.mark_failed`, ``math.compile-err
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from ..errors import ToolError
+from .latex import tex_environment
 
 #: Used when ``preamble`` has no ``\\documentclass`` of its own.
 DOCUMENT_HEAD = "\\documentclass{ctexbook}\n\\setCJKmainfont{Noto Serif CJK SC}\n"
@@ -79,7 +79,7 @@ def _compile(exe: str, head: str, items: list[tuple[int, str]], workdir: Path) -
     doc = f"{head}\n\\begin{{document}}\n\\tracinglostchars=3\n{body}\n\\typeout{{SB-FORMULA END}}\n\\end{{document}}\n"
     tex = workdir / "isolate.tex"
     tex.write_text(doc, encoding="utf-8")
-    env = {**os.environ, "openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+    env = tex_environment(workdir)
     try:
         proc = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
                                "-no-pdf", tex.name], cwd=workdir, env=env, stdin=subprocess.DEVNULL,

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render.epub import MathImage
+from .atomic import write_atomic
+from .latex import tex_environment
 
 FALLBACK_PREAMBLE = r"""\usepackage{amsmath,amssymb,bm,mathrsfs,mathtools}"""
 _SIZE_PT = 10.0   # the document's font size: TeX points → em
@@ -62,7 +64,9 @@ def _document(formulas: list[Formula], preamble: str) -> str:
 def _run(cmd: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess | None:
     """Run a tool; None when it is missing or runs away (an untrusted formula can loop)."""
     try:
-        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=timeout)
+        # The same paranoid file access as the book: a formula must not read or write outside.
+        return subprocess.run(cmd, cwd=cwd, env=tex_environment(cwd), capture_output=True, text=True,
+                              errors="replace", timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
@@ -119,17 +123,21 @@ def _store(formula: Formula, page: Path, dims: tuple[float, float, float], svg_d
     text = page.read_text(encoding="utf-8")
     width, height = (float(v) for v in re.search(r"width='([\d.]+)pt' height='([\d.]+)pt'", text).groups())
     target = svg_dir / f"{formula.key}.svg"
-    target.write_text(text, encoding="utf-8")
+    write_atomic(target, text)
     image = MathImage(str(target), width / _SIZE_PT, height / _SIZE_PT, dims[1] / _SIZE_PT)
-    (svg_dir / f"{formula.key}.json").write_text(json.dumps(image.__dict__), encoding="utf-8")
+    # The record is written last: an entry is whole, or absent.
+    write_atomic(svg_dir / f"{formula.key}.json", json.dumps(image.__dict__))
     return image
 
 
 def _cached(formula: Formula, svg_dir: Path) -> MathImage | None:
     meta, svg = svg_dir / f"{formula.key}.json", svg_dir / f"{formula.key}.svg"
-    if meta.exists() and svg.exists():
+    try:
         data = json.loads(meta.read_text(encoding="utf-8"))
-        return MathImage(str(svg), data["width"], data["height"], data["depth"])
+        if svg.exists():
+            return MathImage(str(svg), data["width"], data["height"], data["depth"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # absent or damaged: draw it again
     return None
 
 

@@ -84,21 +84,18 @@ def normalize_post(post: Post) -> tuple[Post, list[Warning]]:
     (the book shows "(??)"), a label defined twice is ``xref.duplicate``.
     """
     ctx = Context(key=post.key, post=post.title)
+    done: list[Math] = []
     drafts: list[Draft] = []
-
-    def first(m: Math) -> Math:
+    for m in iter_math(post):
         ctx.draft = Draft()
-        m = run(PASSES[:POST_PASSES_FROM], _fresh(m), ctx)
+        done.append(run(PASSES[:POST_PASSES_FROM], _fresh(m), ctx))
         drafts.append(ctx.draft)
-        return m
-
-    def second(m: Math) -> Math:
-        ctx.draft = next(queue)
-        return run(PASSES[POST_PASSES_FROM:], m, ctx)
-
-    post = map_math(post, first)
-    queue = iter(drafts)
-    post = map_math(post, second)
+    for k, (m, draft) in enumerate(zip(done, drafts)):
+        ctx.draft = draft
+        done[k] = run(PASSES[POST_PASSES_FROM:], m, ctx)
+    # One rebuild of the tree: iter_math and map_math meet the formulas in the same order.
+    final = iter(done)
+    post = map_math(post, lambda m: next(final))
     macros = tuple(m.as_latex() for m in ctx.macros.values())
     return replace(post, macros=macros), ctx.warnings
 

@@ -13,7 +13,7 @@ _BOUNDARY = {"&", "\\\\", "\\left", "\\right", "\\middle", "\\begin", "\\end", "
 def infix(tokens: list[str], epub: bool) -> list[str]:
     """``{a \\over b}`` → ``{\\frac{a}{b}}``, ``\\choose`` → ``\\binom``, ``\\atop`` → ``\\genfrac``
     (texmath: ``\\substack``), within each group, cell or ``\\left…\\right``."""
-    if not any(t in _INFIX for t in tokens):
+    if _INFIX.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     seg: list[str] = []

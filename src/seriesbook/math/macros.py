@@ -61,6 +61,8 @@ class Macro:
 
 def extract(tokens: list[str], known: dict[str, Macro]) -> tuple[list[str], list[Macro], list[str]]:
     """Take definitions out of ``tokens``: (remaining tokens, new macros, problems found)."""
+    if allow.DEFINERS.isdisjoint(tokens):
+        return list(tokens), [], []
     out: list[str] = []
     found: list[Macro] = []
     problems: list[str] = []

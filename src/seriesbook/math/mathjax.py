@@ -28,10 +28,16 @@ def verb(tex: str) -> str:
 
 def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
     """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
+    if _ONLY.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
+        if t not in _ONLY:
+            out.append(t)
+            i += 1
+            continue
         if t == "\\require":
             _, i, _ = arg(tokens, i + 1)
             continue
@@ -90,6 +96,12 @@ def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
         out.append(t)
         i += 1
     return out
+
+
+#: Every token :func:`mathjax_only` rewrites.
+_ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\href", "\\toggle",
+                   "\\texttip", "\\mathtip", "\\raise", "\\lower", "\\buildrel", "\\displaylines",
+                   "\\displaybreak", "\\enclose", "\\unicode", *RENAMES])
 
 
 def _top_level(tokens: list[str], i: int, want: str) -> int | None:

@@ -97,8 +97,13 @@ def lines(shape: Shape) -> list[Line]:
     return [_take_marks(r) for r in rows]
 
 
+_MARKS = frozenset(["\\label", "\\tag", "\\nonumber", "\\notag"])
+
+
 def _take_marks(tokens: list[str]) -> Line:
     """Remove ``\\label``, ``\\tag``, ``\\nonumber``/``\\notag`` from a row, remembering them."""
+    if _MARKS.isdisjoint(tokens):
+        return Line(list(tokens))
     line = Line([])
     i = 0
     while i < len(tokens):

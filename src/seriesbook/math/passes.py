@@ -10,11 +10,12 @@ numbering, so that the numbers after it stay the site's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from ..diagnostics import Warning
 from ..model import Label, Math
+from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
 from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
 
@@ -72,6 +73,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]"
 
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&nbsp;": " "}
 _ENTITY = re.compile("|".join(_ENTITIES))
+_SPACE_AFTER_BACKSLASH = re.compile(r"\\\s")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -85,8 +87,10 @@ def decode(m: Math, ctx: Context) -> Math:
     if "^^" in tex:
         ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
     # ``\`` before a line break is a control space in MathJax and TeX alike.
-    ctx.draft.tokens = ["\\ " if len(t) == 2 and t[0] == "\\" and t[1].isspace() else t
-                        for t in rewrite.comments(tokenize(mathjax.verb(tex)))]
+    tokens = rewrite.comments(tokenize(mathjax.verb(tex)))
+    if _SPACE_AFTER_BACKSLASH.search(tex) or "\\verb" in tex:  # else no such token can be there
+        tokens = ["\\ " if len(t) == 2 and t[0] == "\\" and t[1].isspace() else t for t in tokens]
+    ctx.draft.tokens = tokens
     return m
 
 
@@ -104,14 +108,17 @@ def define_macros(m: Math, ctx: Context) -> Math:
 def check(m: Math, ctx: Context) -> Math:
     """Refuse forbidden commands, unknown commands and environments, and unbalanced braces."""
     toks = ctx.draft.tokens
-    for i, t in enumerate(toks):
+    names = set(ctx.macros)
+    # Only '#', a lone backslash and control sequences outside the safe set need a look.
+    for i in [i for i, t in enumerate(toks) if t not in _SAFE and (t[:1] == "\\" or t == "#")]:
+        t = toks[i]
         if t == "#":
             ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
         elif t == "\\":
             ctx.fail("math.unknown-macro", "a backslash ends the formula")
         elif is_cs(t) and allow.is_forbidden(t):
             ctx.fail("math.forbidden", f"{t} is not allowed in math")
-        elif is_cs(t) and not allow.is_allowed(t, set(ctx.macros)):
+        elif is_cs(t) and not allow.is_allowed(t, names):
             ctx.fail("math.unknown-macro", f"{t} is not a command MathJax and the book both know")
         elif t in ("\\begin", "\\end"):
             name = _env_at(toks, i)
@@ -121,6 +128,11 @@ def check(m: Math, ctx: Context) -> Math:
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
+
+
+#: Control sequences that are allowed, not forbidden, and need no further look (not \\begin/\\end).
+_SAFE = frozenset(t for t in [*("\\" + n for n in allow.ALLOWED), *allow.ALLOWED_SYMBOLS]
+                  if allow.is_allowed(t) and not allow.is_forbidden(t) and t not in ("\\begin", "\\end"))
 
 
 def _env_at(tokens: list[str], i: int) -> str:
@@ -186,6 +198,7 @@ def scope_labels(m: Math, ctx: Context) -> Math:
 
 # --------------------------------------------------------------------------- after the whole post
 
+_REF_CMDS = frozenset(["\\eqref", "\\ref"])
 _REF_ONLY = re.compile(r"^\s*(?:\\eqref\s*\{([^{}]*)\}|\(\s*\\ref\s*\{([^{}]*)\}\s*\))\s*$")
 
 
@@ -193,14 +206,14 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
     """Find \\eqref/\\ref targets; a label the post lacks is an xref.missing warning."""
     refs: list[str] = []
     toks = ctx.draft.tokens
-    for i, t in enumerate(toks):
-        if t in ("\\eqref", "\\ref"):
-            name = text_of(arg(toks, i + 1)[0])
-            refs.append(name)
-            if name not in ctx.labels:
-                ctx.warn("xref.missing", f"{t}{{{name}}} names a label this post does not define; shown as (??)")
-            elif not ctx.labels[name].number:
-                ctx.warn("xref.missing", f"{t}{{{name}}} names an unnumbered formula; shown as (??)")
+    for i in ([] if _REF_CMDS.isdisjoint(toks) else [i for i, t in enumerate(toks) if t in _REF_CMDS]):
+        t = toks[i]
+        name = text_of(arg(toks, i + 1)[0])
+        refs.append(name)
+        if name not in ctx.labels:
+            ctx.warn("xref.missing", f"{t}{{{name}}} names a label this post does not define; shown as (??)")
+        elif not ctx.labels[name].number:
+            ctx.warn("xref.missing", f"{t}{{{name}}} names an unnumbered formula; shown as (??)")
     only = _REF_ONLY.match(m.tex)
     return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
 
@@ -251,6 +264,8 @@ def _eqnarray_row(tokens: list[str]) -> list[str]:
 
 def _wrap_newlines(text: str) -> str:
     """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
+    if "\\\\" not in text:
+        return text  # no \\\\ token can be in it
     rows = split_top(tokenize(text), "\\\\")
     if len(rows) < 2:
         return text
@@ -260,6 +275,8 @@ def _wrap_newlines(text: str) -> str:
 
 def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
     """Replace \\eqref{x}/\\ref{x}: book → \\SBeqref{eq:<key>:x}{(n)}; EPUB → \\text{(n)}."""
+    if _REF_CMDS.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):

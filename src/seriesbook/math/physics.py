@@ -44,6 +44,8 @@ NAMES = frozenset({*_ONE, *_TWO, *_ZERO, *_DERIV, *_DIFF, "qty", "quantity", "mq
 
 def expand(tokens: list[str], skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Replace the physics commands of ``tokens`` (except the names in ``skip``)."""
+    if _COMMANDS.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -56,6 +58,9 @@ def expand(tokens: list[str], skip: set[str] | frozenset[str] = frozenset()) -> 
         new, i = _one_command(name, tokens, _star(tokens, i + 1))
         out += expand(new, skip)
     return out
+
+
+_COMMANDS = frozenset("\\" + n for n in NAMES)
 
 
 def _star(tokens: list[str], i: int) -> int:

@@ -14,6 +14,8 @@ Warn = Callable[[str], None]
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
     """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``."""
+    if _COLOR_CMDS.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -37,6 +39,9 @@ def colors(tokens: list[str], warn: Warn) -> list[str]:
             out += ["\\color", *spec]
             i = j
     return out
+
+
+_COLOR_CMDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
 
 
 def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
@@ -64,6 +69,9 @@ def wrap_text(tokens: list[str]) -> list[str]:
 
     Arguments already in text mode (``\\text``, ``\\tag``, ``\\label`` …) are left alone.
     """
+    # Every rewrite below starts at a non-ASCII character or a text-mode command.
+    if "".join(tokens).isascii() and allow.TEXT_ARGS.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     run: list[str] = []
 
@@ -72,8 +80,19 @@ def wrap_text(tokens: list[str]) -> list[str]:
             out.extend(["\\text", "{", *run, "}"])
             run.clear()
 
+    # Only text-mode commands and non-ASCII tokens ("hot") start a rewrite; runs between them are copied.
+    hot = [k for k, t in enumerate(tokens) if t in allow.TEXT_ARGS or not t.isascii()]
+    hot.append(len(tokens))
+    h = 0
     i = 0
     while i < len(tokens):
+        while hot[h] < i:
+            h += 1
+        if hot[h] > i:
+            flush()
+            out.extend(tokens[i:hot[h]])
+            i = hot[h]
+            continue
         t = tokens[i]
         if len(t) == 1 and is_textlike(t):
             run.append(t)
@@ -122,6 +141,8 @@ def _inner_math(tokens: list[str]) -> list[str]:
 
 def mhchem_for_texmath(tokens: list[str]) -> list[str]:
     """``\\ce{H2O -> X}`` → plain TeX for texmath, which has no mhchem: upright, digits as subscripts."""
+    if "\\ce" not in tokens and "\\pu" not in tokens:
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -162,14 +183,16 @@ ARGC: dict[str, int] = {
 
 def brace_scripts(tokens: list[str]) -> list[str]:
     """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
+    if "^" not in tokens and "_" not in tokens:
+        return list(tokens)
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        out.append(t)
-        i += 1
-        if t not in ("^", "_"):
-            continue
+    n = len(tokens)
+    for s in [k for k, t in enumerate(tokens) if t == "^" or t == "_"]:
+        if s < i:
+            continue  # inside the arguments just braced
+        out.extend(tokens[i:s + 1])
+        i = s + 1
         j = skip_space(tokens, i)
         if j < len(tokens) and tokens[j][1:] in ARGC and tokens[j].startswith("\\"):
             k = j + 1
@@ -178,12 +201,15 @@ def brace_scripts(tokens: list[str]) -> list[str]:
                 _, k, _ = arg(tokens, k)
             out += ["{", *brace_scripts(tokens[j:k]), "}"]
             i = k
+    out.extend(tokens[i:])
     return out
 
 
 def widen_arrays(tokens: list[str]) -> list[str]:
     """MathJax lets a row of ``array`` have more cells than the column spec: add ``c`` columns."""
     out = list(tokens)
+    if "\\begin" not in out or "array" not in "".join(out):
+        return out  # no environment named (sub)array
     i = 0
     while i < len(out):
         if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in ("array", "subarray"):
@@ -206,6 +232,8 @@ _CASES = ("cases", "cases*", "dcases", "dcases*", "rcases", "rcases*", "drcases"
 def cases_cells(tokens: list[str]) -> list[str]:
     """MathJax lets a ``cases`` row have more than two cells; LaTeX has two: join the rest with ``\\quad``."""
     out = list(tokens)
+    if "\\begin" not in out or "cases" not in "".join(out):
+        return out  # no environment named …cases
     i = 0
     while i < len(out):
         if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in _CASES:
@@ -243,9 +271,15 @@ _TEXT_MODE = frozenset(["\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf"
 
 def comments(tokens: list[str]) -> list[str]:
     """Drop ``%`` comments to the end of the line, except inside text arguments (``\\text{5%}``)."""
+    if "%" not in tokens and _TEXT_MODE.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
-    while i < len(tokens):
+    for s in [k for k, t in enumerate(tokens) if t == "%" or t in _TEXT_MODE]:
+        if s < i:
+            continue  # inside a text argument or a comment already read
+        out.extend(tokens[i:s])
+        i = s
         t = tokens[i]
         if t in _TEXT_MODE:
             j = skip_space(tokens, i + 1)
@@ -253,13 +287,13 @@ def comments(tokens: list[str]) -> list[str]:
                 _, k, _ = arg(tokens, j)
                 out += [t, *_text_literals(tokens[i + 1:k])]
                 i = k
-                continue
-        if t == "%":
-            while i < len(tokens) and "\n" not in tokens[i]:
+            else:
+                out.append(t)
                 i += 1
             continue
-        out.append(t)
-        i += 1
+        while i < len(tokens) and "\n" not in tokens[i]:  # a comment, to the end of its line
+            i += 1
+    out.extend(tokens[i:])
     return out
 
 
@@ -283,6 +317,8 @@ def _text_literals(tokens: list[str]) -> list[str]:
 def trailing_rows(tokens: list[str]) -> list[str]:
     """Drop a ``\\\\`` that ends the last row (before ``\\end`` or the formula's end): MathJax
     makes no empty row of it, LaTeX would (a taller brace in ``cases``, a blank line)."""
+    if "\\\\" not in tokens:
+        return list(tokens)
     out: list[str] = []
     for k, t in enumerate(tokens):
         if t == "\\\\":
@@ -296,16 +332,18 @@ def trailing_rows(tokens: list[str]) -> list[str]:
 def lead_amp(tokens: list[str]) -> list[str]:
     """``\\begin{aligned}&…`` → ``\\begin{aligned}{}&…``: with mathtools, an empty first cell
     followed by ``\\cdots`` breaks xelatex (TeX Live 2022), and ``{}`` changes nothing visible."""
+    if "\\begin" not in tokens:
+        return list(tokens)
     out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == "\\begin" and text_of(arg(tokens, i + 1)[0]) == "aligned":
+    done = 0  # tokens before this index are in out
+    for i in [k for k, t in enumerate(tokens) if t == "\\begin"]:
+        if i < done:
+            continue
+        if text_of(arg(tokens, i + 1)[0]) == "aligned":
             _, j, _ = arg(tokens, i + 1)
             k = skip_space(tokens, j)
             if k < len(tokens) and tokens[k] == "&":
-                out += [*tokens[i:j], "{", "}"]
-                i = j
-                continue
-        out.append(tokens[i])
-        i += 1
+                out += [*tokens[done:j], "{", "}"]
+                done = j
+    out.extend(tokens[done:])
     return out

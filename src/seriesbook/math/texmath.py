@@ -70,10 +70,16 @@ DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|p
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
     tokens = _environments(_switches(tokens))
+    if _SPECIAL.isdisjoint(tokens):
+        return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
+        if t not in _SPECIAL:  # the common case: texmath takes it as it is
+            out.append(t)
+            i += 1
+            continue
         name = t[1:] if is_word(t) else ""
         i += 1
         if name in _DROP0:
@@ -161,6 +167,14 @@ def for_texmath(tokens: list[str]) -> list[str]:
     return out
 
 
+#: Every token :func:`for_texmath` rewrites (any other token is kept as it is).
+_SPECIAL = frozenset([*("\\" + n for n in [*_DROP0, *_DROP1, *_KEEP1, *_RENAME, *_TEMPLATES, *_XARROWS,
+                                            "raisebox", "kern", "mkern", "hskip", "mskip", "raise", "lower",
+                                            "multicolumn", "genfrac", "root", "sideset", "cancelto",
+                                            "underleftrightarrow", "color", "textcolor", "colorbox",
+                                            "fcolorbox", "SBstylebox", "fbox"]), *_TEXTS])
+
+
 def _template(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     """The :data:`_TEMPLATES` rewrite of ``\\name`` whose arguments start at ``i``; the index after them."""
     args = []
@@ -241,7 +255,7 @@ def _nearest(hexa: str) -> str:
 
 def _switches(tokens: list[str]) -> list[str]:
     """``{\\rm d}x`` → ``{\\mathrm{d}}x``: old font switches act to the end of their group."""
-    if not any(t in _SWITCHES for t in tokens):
+    if _SWITCHES.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     i = 0
@@ -280,7 +294,7 @@ _ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray"
 
 def _environments(tokens: list[str]) -> list[str]:
     """Environments texmath lacks: CD → array, rcases → array in ``\\left.…\\right\\}``, dcases → cases."""
-    if not any(t == "\\begin" for t in tokens):
+    if "\\begin" not in tokens:
         return tokens
     out: list[str] = []
     i = 0

@@ -39,14 +39,14 @@ def join(tokens: list[str]) -> str:
     XeTeX counts every Unicode letter as a letter, so ``\\leq`` followed by ``中`` needs a space.
     """
     out: list[str] = []
-    prev = ""
+    word = False  # the previous non-empty token is a control word (see is_word)
     for tok in tokens:
         if not tok:
             continue
-        if is_word(prev) and (tok[0].isalpha() or tok[0] == "@"):
+        if word and (tok[0].isalpha() or tok[0] == "@"):
             out.append(" ")
         out.append(tok)
-        prev = tok
+        word = tok[0] == "\\" and len(tok) > 1 and tok[1].isalpha() and tok[1].isascii()
     return "".join(out)
 
 
@@ -114,34 +114,39 @@ def env_name(tokens: list[str], i: int) -> tuple[str, int]:
 
 def split_top(tokens: list[str], sep: str) -> list[list[str]]:
     """Split at ``sep`` tokens (``\\\\`` or ``&``) that are outside groups and inner environments."""
+    if sep not in tokens:
+        return [list(tokens)]
     parts: list[list[str]] = [[]]
+    part = parts[0]
     depth = 0
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t == "{":
+    for t in tokens:
+        if t in _OPEN:
             depth += 1
-        elif t == "}":
-            depth -= 1
-        elif t == "\\begin":
-            depth += 1
-        elif t == "\\end":
+        elif t in _CLOSE:
             depth -= 1
         if t == sep and depth == 0:
-            # ``\\[2pt]`` keeps its spacing argument at the start of the next row.
-            parts.append([])
+            # ``\\\\[2pt]`` keeps its spacing argument at the start of the next row.
+            part = []
+            parts.append(part)
         else:
-            parts[-1].append(t)
-        i += 1
+            part.append(t)
     return parts
+
+
+_OPEN = frozenset(["{", "\\begin"])
+_CLOSE = frozenset(["}", "\\end"])
+_PAIRS = frozenset(["{", "}", "\\left", "\\right", "\\begin", "\\end"])
 
 
 def balanced(tokens: list[str]) -> str | None:
     """None when braces and ``\\begin``/``\\end`` pair up, else what is wrong."""
     stack: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
+    i = 0  # the index after the last token read (an environment's name is read with it)
+    for k in [k for k, t in enumerate(tokens) if t in _PAIRS]:
+        if k < i:
+            continue
+        t = tokens[k]
+        i = k + 1
         if t in ("{", "\\left"):
             stack.append(t)
         elif t == "}":
@@ -152,17 +157,14 @@ def balanced(tokens: list[str]) -> str | None:
             if not stack or stack[-1] != "\\left":
                 return "\\right has no \\left"
             stack.pop()
-        elif t in ("\\begin", "\\end"):
-            name, j = env_name(tokens, i + 1)
+        else:  # \\begin, \\end
+            name, i = env_name(tokens, k + 1)
             if t == "\\begin":
                 stack.append(name)
             elif not stack or stack[-1] != name:
                 return f"\\end{{{name}}} does not close " + (f"{stack[-1]}" if stack else "anything")
             else:
                 stack.pop()
-            i = j
-            continue
-        i += 1
     if stack:
         top = stack[-1]
         return {"{": "a '{' is never closed", "\\left": "\\left has no \\right"}.get(top, f"\\begin{{{top}}} is never closed")

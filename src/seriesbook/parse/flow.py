@@ -9,6 +9,7 @@ MathJax never looks inside ``code``/``pre``: those become atoms the formulas can
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from bs4 import NavigableString, Tag
@@ -57,11 +58,17 @@ class Flow:
     def put(self, s: str, count_lines: bool = True) -> tuple[int, int]:
         """Append ``s``; source newlines in it move the current line on."""
         start = len(self.text)
-        for ch in s:
-            self.text.append(ch)
-            self.lines.append(self.line)
-            if ch == "\n" and count_lines:
-                self.line += 1
+        self.text.extend(s)
+        if count_lines and "\n" in s:
+            # each character is on the current line, a newline included; the next one below it
+            parts = s.split("\n")
+            last = len(parts) - 1
+            for k, part in enumerate(parts):
+                self.lines.extend([self.line] * (len(part) + (k < last)))
+                if k < last:
+                    self.line += 1
+        else:
+            self.lines.extend([self.line] * len(s))
         return start, len(self.text)
 
 
@@ -157,8 +164,9 @@ def build(flow: Flow) -> list:
     s = "".join(flow.text)
     found = find_math(s)
     spans = [sp for sp in found.spans if ATOM not in s[sp.start:sp.end]]
+    kept = set(spans)
     for sp in found.spans:
-        if sp not in spans:
+        if sp not in kept:
             flow.warnings.append(Warning("math.unbalanced", "a formula would cross code or a picture; kept as text",
                                          flow.pos(flow.lines[sp.start])))
     for off, _, msg in found.problems:
@@ -171,11 +179,13 @@ def build(flow: Flow) -> list:
     def out() -> list:
         return stack[-1][2] if stack else root
 
+    # Spans are sorted and do not overlap: bisect finds the ones near an offset.
+    starts = [sp.start for sp in spans]
+    ends = [sp.end for sp in spans]
+
     def inside(off: int):
-        for sp in spans:
-            if sp.start < off < sp.end:
-                return sp
-        return None
+        n = bisect_left(starts, off) - 1  # the last span starting before off
+        return spans[n] if n >= 0 and off < spans[n].end else None
 
     def close(ident: int) -> None:
         if not any(e[0] == ident for e in stack):
@@ -192,9 +202,10 @@ def build(flow: Flow) -> list:
 
     def text_run(a: int, b: int) -> None:
         k = a
-        for sp in spans:
-            if sp.end <= k or sp.start >= b:
-                continue
+        for n in range(bisect_right(ends, a), len(spans)):  # the first span ending after a, on
+            sp = spans[n]
+            if sp.start >= b:
+                break
             if sp.start > k:
                 out().append(Text(unescape_text(s, k, sp.start, escapes), flow.pos(flow.lines[k])))
             if sp.start >= a:

@@ -66,7 +66,7 @@ class _Parser:
                 run = []
                 out += self.block(child)
                 # a loose run after a block starts where the block's source ends
-                line = (child.sourceline or line) + child.decode().count("\n")
+                line = (child.sourceline or line) + source_newlines(child)
             else:
                 run.append(child)
         out += self.inline_blocks(run, line)
@@ -210,6 +210,31 @@ class _Parser:
                 node = Text(f"[{getattr(node.block, 'alt', '') or 'picture'}]", node.pos)
             out.append(node)
         return out
+
+
+def source_newlines(tag: Tag) -> int:
+    """``tag.decode().count("\\n")`` without rendering the tag (a build did that for every block).
+
+    Rendering adds no newline of its own: they all come from the strings (with their prefix and
+    suffix, such as a doctype's) and the attribute values (a class list joined by spaces).
+    """
+    n = _attribute_newlines(tag)
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            n += node.count("\n") + node.PREFIX.count("\n") + node.SUFFIX.count("\n")
+        elif isinstance(node, Tag):
+            n += _attribute_newlines(node)
+    return n
+
+
+def _attribute_newlines(tag: Tag) -> int:
+    n = 0
+    for value in tag.attrs.values():
+        if isinstance(value, (list, tuple)):
+            value = " ".join(value)
+        if value is not None:
+            n += str(value).count("\n")
+    return n
 
 
 def _is_picture(tag: Tag) -> bool:

@@ -31,6 +31,8 @@ from ..diagnostics import Warning
 from ..model import Math, SourcePos
 
 _BEGIN_RE = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
+_OPENER_CHARS = re.compile(r"[\\$]")
+_CLOSER_CHARS = re.compile(r"[\\${}\n]")
 _CLOSERS = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 
 
@@ -71,6 +73,10 @@ def find_math(text: str) -> Found:
     problems: list[tuple[int, str, str]] = []
     i, n = 0, len(text)
     while i < n:
+        stop = _OPENER_CHARS.search(text, i)  # other characters open nothing: skip them at once
+        if stop is None:
+            break
+        i = stop.start()
         c = text[i]
         if c == "\\":
             nxt = text[i + 1:i + 2]
@@ -130,6 +136,10 @@ def _find_closer(text: str, k: int, closer: str, inline: bool) -> int:
     depth = 0
     n = len(text)
     while k < n:
+        stop = _CLOSER_CHARS.search(text, k)  # only these characters can close or nest
+        if stop is None:
+            return -1
+        k = stop.start()
         if depth <= 0 and text.startswith(closer, k):
             if closer != "$" or not text[k + 1:k + 2].isdigit():
                 return k

@@ -25,13 +25,13 @@ from urllib.parse import unquote, urlsplit
 from .. import model as m
 from ..errors import BuildError
 from ..math import iter_math
+from ..urls import is_safe_link
 
 _NOATTR = ["", [], []]
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_RUN = re.compile(r"\s+")
 _CJK_END = re.compile(f"[{_CJK}]$")
 _CJK_START = re.compile(f"^[{_CJK}]")
-_SCHEMES = {"", "http", "https", "mailto", "ftp"}
 _SAFE_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,30}")
 
 
@@ -358,7 +358,7 @@ class EpubRenderer:
         return _el("Code", [_NOATTR, node.text])
 
     def link(self, node: m.Link) -> dict:
-        if urlsplit(node.href).scheme.lower() not in _SCHEMES:   # javascript: and the like stay text
+        if not is_safe_link(node.href):   # javascript: and the like stay text
             return _el("Span", [_NOATTR, self.inlines(node.children)])
         return _el("Link", [_NOATTR, self.inlines(node.children), [self._target(node), ""]])
 

@@ -18,6 +18,7 @@ from .. import model as m
 from ..errors import BuildError
 from .latex_fit import fit_display
 from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
+from ..urls import is_safe_link
 
 __all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "label_key"]
 
@@ -205,6 +206,8 @@ class LatexRenderer:
             text = self.argument(self.inlines, node.children)
         if node.post:
             return f"\\hyperref[chap:{label_key(node.post)}]{{{text}}}"
+        if not is_safe_link(node.href):  # javascript: and the like stay text, as in the EPUB
+            return text
         return f"\\href{{{escape_url(node.href)}}}{{{text}}}"
 
     def inline_math(self, node: m.InlineMath) -> str:

@@ -105,7 +105,11 @@ class Fetcher:
     def image(self, url: str) -> Path | None:
         """A local copy of the image at ``url`` (relative URLs are on the site), or None when it
         cannot be had; the reason is appended to :attr:`failures`."""
-        fetch, key = self._image_urls(url)
+        try:
+            fetch, key = self._image_urls(url)
+        except ValueError:
+            self.failures.append(f"{url}: not a valid address")
+            return None
         cached = self._cached(key) if self._use_cache(key) else None
         if cached is not None:
             return self._path(key, cached[1])
