@@ -14,8 +14,5 @@ def check_series(manifest: Manifest, name: str, offline: bool = False) -> dict:
     collector = Collector(suppress=manifest.suppress_warnings)
     raws = gather(manifest, spec, Options(offline=offline), collector)
     book = Book(meta=book_meta(spec), posts=tuple(convert(raws, collector)))
-    return {"series": name,
-            "posts": [{"title": p.title, "source": p.source, "formulas": p.formulas,
-                       "numbered_equations": p.numbered_equations, "formulas_failed": p.formulas_failed,
-                       "failures": list(p.failures)} for p in post_reports(book, raws)],
+    return {"series": name, "posts": [p.to_json() for p in post_reports(book, raws)],
             "warnings": [w.to_json() for w in collector.items]}

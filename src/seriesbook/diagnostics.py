@@ -73,6 +73,7 @@ class Collector:
 
     suppress: tuple[str, ...] = ()
     items: list[Warning] = field(default_factory=list)
+    _seen: set = field(default_factory=set, repr=False)
 
     def add(self, code: str, message: str, pos: SourcePos | None = None, post: str | None = None) -> None:
         """Record a warning unless its code is suppressed or it was already recorded."""
@@ -81,5 +82,6 @@ class Collector:
     def extend(self, warnings) -> None:
         """Record several warnings (see :meth:`add`)."""
         for w in warnings:
-            if not is_suppressed(w.code, self.suppress) and w not in self.items:
+            if w not in self._seen and not is_suppressed(w.code, self.suppress):
+                self._seen.add(w)
                 self.items.append(w)

@@ -24,6 +24,12 @@ class PostReport:
     failures: tuple[dict, ...] = ()
     """Each formula shown verbatim: its line, TeX and the reason."""
 
+    def to_json(self) -> dict:
+        """The report's per-post shape (contract keys first)."""
+        return {"title": self.title, "url": self.url, "date": self.date, "formulas": self.formulas,
+                "formulas_failed": self.formulas_failed, "numbered_equations": self.numbered_equations,
+                "source": self.source, "failures": list(self.failures)}
+
 
 @dataclass
 class Report:
@@ -44,9 +50,7 @@ class Report:
         """The report's contract shape (extra keys are additions)."""
         return {
             "series": self.series, "pdf": self.pdf, "epub": self.epub,
-            "posts": [{"title": p.title, "url": p.url, "date": p.date, "formulas": p.formulas,
-                       "formulas_failed": p.formulas_failed, "numbered_equations": p.numbered_equations,
-                       "source": p.source, "failures": list(p.failures)} for p in self.posts],
+            "posts": [p.to_json() for p in self.posts],
             "warnings": [w.to_json() for w in self.warnings],
             "overfull": self.overfull, "error": self.error,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},

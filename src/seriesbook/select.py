@@ -10,18 +10,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import unicodedata
 
 from .manifest import SeriesSpec
 from .model import Link, Post, RawPost
-from .sources.discover import parse_title
+from .sources.discover import normalise, parse_title
 from .urls import archive_of
 from .walk import map_nodes
-
-
-def normalise_title(title: str) -> str:
-    """A title with full-width forms folded and spaces removed, for matching."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title)).lower()
 
 
 def select(spec: SeriesSpec, raws: list[RawPost]) -> tuple[list[RawPost], list[str]]:
@@ -29,12 +23,12 @@ def select(spec: SeriesSpec, raws: list[RawPost]) -> tuple[list[RawPost], list[s
     if spec.match is not None:
         return _by_match(spec.match, raws), []
     by_archive = {r.archive: r for r in raws if r.archive is not None}
-    by_title = {normalise_title(r.title): r for r in raws}
+    by_title = {normalise(r.title): r for r in raws}
     found: list[RawPost] = []
     missing: list[str] = []
     for ref in spec.posts:
         n = archive_of(ref)
-        raw = by_archive.get(n) if n is not None else by_title.get(normalise_title(ref))
+        raw = by_archive.get(n) if n is not None else by_title.get(normalise(ref))
         if raw is None:
             missing.append(ref)
         elif raw not in found:
@@ -43,11 +37,11 @@ def select(spec: SeriesSpec, raws: list[RawPost]) -> tuple[list[RawPost], list[s
 
 
 def _by_match(name: str, raws: list[RawPost]) -> list[RawPost]:
-    want = normalise_title(name)
+    want = normalise(name)
     picked = []
     for raw in raws:
         info = parse_title(raw.title)
-        if (info and normalise_title(info[0]) == want) or normalise_title(raw.title).startswith(want):
+        if (info and normalise(info[0]) == want) or normalise(raw.title).startswith(want):
             picked.append((info[1] if info else 10**6, raw.date or "", raw))
     return [raw for _, _, raw in sorted(picked, key=lambda t: (t[0], t[1]))]
 

@@ -16,6 +16,7 @@ from .model import SourcePos
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _NODE: dict[type, bool] = {}
 _PLAIN: dict[type, bool] = {}
+_FIELDSET: dict[type, frozenset[str]] = {}
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -47,14 +48,14 @@ def replace(node, **changes):
     cls = type(node)
     plain = _PLAIN.get(cls)
     if plain is None:
+        _FIELDSET[cls] = frozenset(_fields(cls))
         plain = _PLAIN[cls] = (hasattr(node, "__dict__") and not hasattr(cls, "__post_init__")
                                and all(f.init for f in dataclasses.fields(cls))
                                and not hasattr(cls, "__slots__"))
     if not plain:
         return dataclasses.replace(node, **changes)
-    for name in changes:
-        if name not in _fields(cls):
-            raise TypeError(f"{cls.__name__} has no field {name!r}")
+    if not _FIELDSET[cls].issuperset(changes):
+        raise TypeError(f"{cls.__name__} has no field {sorted(set(changes) - _FIELDSET[cls])[0]!r}")
     new = object.__new__(cls)
     d = new.__dict__
     d.update(node.__dict__)

@@ -18,11 +18,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..math import PREAMBLE
 from ..render.epub import MathImage
 from .atomic import write_atomic
 from .latex import tex_environment
 
-FALLBACK_PREAMBLE = r"""\usepackage{amsmath,amssymb,bm,mathrsfs,mathtools}"""
 _SIZE_PT = 10.0   # the document's font size: TeX points → em
 _DIM = re.compile(r"^SBDIM:(\d+):([-\d.]+)pt:([-\d.]+)pt:([-\d.]+)pt$", re.M)
 
@@ -34,15 +34,6 @@ class Formula:
     key: str
     tex: str
     display: bool
-
-
-def math_preamble() -> str:
-    """The math packages and macros of the book (``seriesbook.math.PREAMBLE`` when it exists)."""
-    try:
-        from ..math import PREAMBLE  # type: ignore[attr-defined]
-    except ImportError:
-        return FALLBACK_PREAMBLE
-    return PREAMBLE
 
 
 def _document(formulas: list[Formula], preamble: str) -> str:
@@ -147,7 +138,7 @@ def draw_svgs(formulas: list[Formula], svg_dir: Path) -> tuple[dict[str, MathIma
     Returns the images and, for each formula that failed, the first TeX error line.
     """
     svg_dir.mkdir(parents=True, exist_ok=True)
-    preamble = math_preamble()
+    preamble = PREAMBLE
     salt = hashlib.sha256(preamble.encode("utf-8")).hexdigest()[:8]
     # The cache key covers the preamble: a new macro set redraws everything.
     keyed = [Formula(f"{f.key}-{salt}", f.tex, f.display) for f in formulas]

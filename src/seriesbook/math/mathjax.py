@@ -23,18 +23,23 @@ def verb(tex: str) -> str:
     def repl(m: re.Match) -> str:
         body = "".join(_VERB_ESCAPES.get(c, c) for c in m.group(2))
         return "\\texttt{" + body.replace(" ", "\\ ") + "}"
-    return re.sub(r"(?<!\\)\\verb\*?\s*([^A-Za-z\s])(.*?)\1", repl, tex)
+    if "\\verb" not in tex:
+        return tex
+    return _VERB.sub(repl, tex)
+
+
+_VERB = re.compile(r"(?<!\\)\\verb\*?\s*([^A-Za-z\s])(.*?)\1")
 
 
 def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
     """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
-    if _ONLY.isdisjoint(tokens):
+    if ONLY.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t not in _ONLY:
+        if t not in ONLY:
             out.append(t)
             i += 1
             continue
@@ -99,7 +104,7 @@ def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
 
 
 #: Every token :func:`mathjax_only` rewrites.
-_ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\href", "\\toggle",
+ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\href", "\\toggle",
                    "\\texttip", "\\mathtip", "\\raise", "\\lower", "\\buildrel", "\\displaylines",
                    "\\displaybreak", "\\enclose", "\\unicode", *RENAMES])
 

@@ -106,7 +106,11 @@ def _take_marks(tokens: list[str]) -> Line:
         return Line(list(tokens))
     line = Line([])
     i = 0
-    while i < len(tokens):
+    for s in [k for k, t in enumerate(tokens) if t in _MARKS]:
+        if s < i:
+            continue  # inside the argument of a mark already read
+        line.tokens.extend(tokens[i:s])
+        i = s
         t = tokens[i]
         if t == "\\label":
             name, i, _ = arg(tokens, i + 1)
@@ -116,12 +120,10 @@ def _take_marks(tokens: list[str]) -> Line:
             star = j < len(tokens) and tokens[j] == "*"
             text, i, _ = arg(tokens, j + 1 if star else i + 1)
             line.tag, line.tag_star = "".join(text).strip(), star
-        elif t in ("\\nonumber", "\\notag"):
+        else:  # \\nonumber, \\notag
             line.nonumber = True
             i += 1
-        else:
-            line.tokens.append(t)
-            i += 1
+    line.tokens.extend(tokens[i:])
     return line
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from ..diagnostics import Warning
@@ -79,19 +80,38 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 def decode(m: Math, ctx: Context) -> Math:
     """Strip comments and invisible characters, then tokenize."""
-    tex = _CONTROL.sub("", m.tex).replace("\u00a0", " ").replace("\u3000", " ")
-    # HTML escaped twice (``&lt;`` in the TeX MathJax reads) is still what the author meant.
-    tex = _ENTITY.sub(lambda e: _ENTITIES[e.group()], tex)
-    # A blank line is a paragraph break to TeX (an error in math); MathJax reads it as a space.
-    tex = _BLANK_LINES.sub("\n", tex)
-    if "^^" in tex:
+    if "^^" in _cleaned(m.tex):
         ctx.fail("math.forbidden", "'^^' character escapes are not allowed in math")
-    # ``\`` before a line break is a control space in MathJax and TeX alike.
+    ctx.draft.tokens = list(_decoded(m.tex))
+    return m
+
+
+#: Formulas repeat (``$x$``, ``$t$`` …, and whole displays in a series), so the passes that depend
+#: on nothing but the formula's text or tokens remember their results (as tuples: never shared lists).
+_CACHE_SIZE = 16384
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _cleaned(tex: str) -> str:
+    tex = _CONTROL.sub("", tex).replace("\u00a0", " ").replace("\u3000", " ")
+    # HTML escaped twice (``&lt;`` in the TeX MathJax reads) is still what the author meant.
+    if "&" in tex:
+        tex = _ENTITY.sub(lambda e: _ENTITIES[e.group()], tex)
+    # A blank line is a paragraph break to TeX (an error in math); MathJax reads it as a space.
+    if "\n" in tex:
+        tex = _BLANK_LINES.sub("\n", tex)
+    return tex
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _decoded(tex: str) -> tuple[str, ...]:
+    """The tokens of ``tex``: cleaned, ``\\verb`` read, comments dropped, control spaces made ``\\ ``."""
+    tex = _cleaned(tex)
     tokens = rewrite.comments(tokenize(mathjax.verb(tex)))
+    # ``\`` before a line break is a control space in MathJax and TeX alike.
     if _SPACE_AFTER_BACKSLASH.search(tex) or "\\verb" in tex:  # else no such token can be there
         tokens = ["\\ " if len(t) == 2 and t[0] == "\\" and t[1].isspace() else t for t in tokens]
-    ctx.draft.tokens = tokens
-    return m
+    return tuple(tokens)
 
 
 def define_macros(m: Math, ctx: Context) -> Math:
@@ -142,6 +162,9 @@ def _env_at(tokens: list[str], i: int) -> str:
 def approximate(m: Math, ctx: Context) -> Math:
     """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x},
     the physics extension's \\abs, \\dv, \\qty …)."""
+    if _APPROXIMATED.isdisjoint(ctx.draft.tokens):
+        return m  # nothing for physics, mathjax_only or colors to rewrite
+
     def warn(msg: str) -> None:
         ctx.warn("math.approximated", msg)
     toks = physics.expand(ctx.draft.tokens, set(ctx.macros))
@@ -149,11 +172,20 @@ def approximate(m: Math, ctx: Context) -> Math:
     return m
 
 
+#: Every token that starts a rewrite of the mathjax-only pass.
+_APPROXIMATED = physics.COMMANDS | mathjax.ONLY | rewrite.COLOR_COMMANDS
+
+
 def translate(m: Math, ctx: Context) -> Math:
     """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
-    toks = rewrite.brace_scripts(rewrite.wrap_text(ctx.draft.tokens))
-    ctx.draft.tokens = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False)
+    ctx.draft.tokens = list(_translated(tuple(ctx.draft.tokens)))
     return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _translated(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    toks = rewrite.brace_scripts(rewrite.wrap_text(list(tokens)))
+    return tuple(infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False))
 
 
 def split_rows(m: Math, ctx: Context) -> Math:
@@ -244,7 +276,12 @@ def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
         star = "*" if row.tag_star else ""
         mark = f"\\tag{star}{{{row.number}}}"
         mark += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
-    return _strip(join(toks)), mark
+    return _joined(tuple(toks)), mark
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _joined(tokens: tuple[str, ...]) -> str:
+    return _strip(join(tokens))
 
 
 def _strip(text: str) -> str:
@@ -262,6 +299,7 @@ def _eqnarray_row(tokens: list[str]) -> list[str]:
     return [*cells[0], "&", *cells[1], *cells[2], *[t for c in cells[3:] for t in ["&", *c]]]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _wrap_newlines(text: str) -> str:
     """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
     if "\\\\" not in text:
@@ -305,15 +343,18 @@ def render_epub(m: Math, ctx: Context) -> Math:
     shape, rows = ctx.draft.shape, ctx.draft.rows
 
     def plain(tokens: list[str]) -> str:
-        toks = rewrite.mhchem_for_texmath(mac.expand(_refs(tokens, ctx, book=False), ctx.macros))
-        toks = texmath.for_texmath(toks)
-        return _strip(join(toks))
+        return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.macros)))
 
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"
         rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
         return replace(m, epub_tex=f"\\begin{{{env}}}" + " \\\\ ".join(rendered) + f"\\end{{{env}}}")
     return replace(m, epub_tex=_wrap_newlines(plain(rows[0].tokens)))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _for_texmath(tokens: tuple[str, ...]) -> str:
+    return _strip(join(texmath.for_texmath(rewrite.mhchem_for_texmath(list(tokens)))))
 
 
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.

@@ -44,7 +44,7 @@ NAMES = frozenset({*_ONE, *_TWO, *_ZERO, *_DERIV, *_DIFF, "qty", "quantity", "mq
 
 def expand(tokens: list[str], skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Replace the physics commands of ``tokens`` (except the names in ``skip``)."""
-    if _COMMANDS.isdisjoint(tokens):
+    if COMMANDS.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
     i = 0
@@ -60,7 +60,7 @@ def expand(tokens: list[str], skip: set[str] | frozenset[str] = frozenset()) -> 
     return out
 
 
-_COMMANDS = frozenset("\\" + n for n in NAMES)
+COMMANDS = frozenset("\\" + n for n in NAMES)
 
 
 def _star(tokens: list[str], i: int) -> int:

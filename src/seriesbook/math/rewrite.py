@@ -14,7 +14,7 @@ Warn = Callable[[str], None]
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
     """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``."""
-    if _COLOR_CMDS.isdisjoint(tokens):
+    if COLOR_COMMANDS.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
     i = 0
@@ -41,7 +41,7 @@ def colors(tokens: list[str], warn: Warn) -> list[str]:
     return out
 
 
-_COLOR_CMDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
+COLOR_COMMANDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
 
 
 def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
@@ -319,14 +319,12 @@ def trailing_rows(tokens: list[str]) -> list[str]:
     makes no empty row of it, LaTeX would (a taller brace in ``cases``, a blank line)."""
     if "\\\\" not in tokens:
         return list(tokens)
-    out: list[str] = []
-    for k, t in enumerate(tokens):
-        if t == "\\\\":
-            j = skip_space(tokens, k + 1)
-            if j >= len(tokens) or tokens[j] == "\\end":
-                continue
-        out.append(t)
-    return out
+    drop = set()
+    for k in [k for k, t in enumerate(tokens) if t == "\\\\"]:
+        j = skip_space(tokens, k + 1)
+        if j >= len(tokens) or tokens[j] == "\\end":
+            drop.add(k)
+    return [t for k, t in enumerate(tokens) if k not in drop] if drop else list(tokens)
 
 
 def lead_amp(tokens: list[str]) -> list[str]:

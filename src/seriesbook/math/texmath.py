@@ -296,6 +296,9 @@ def _environments(tokens: list[str]) -> list[str]:
     """Environments texmath lacks: CD → array, rcases → array in ``\\left.…\\right\\}``, dcases → cases."""
     if "\\begin" not in tokens:
         return tokens
+    names = "".join(tokens)
+    if "cases" not in names and "subarray" not in names and "CD" not in names and "matrix*" not in names:
+        return tokens  # no environment of _ENV_MAP
     out: list[str] = []
     i = 0
     while i < len(tokens):

@@ -39,7 +39,7 @@ def join(tokens: list[str]) -> str:
     XeTeX counts every Unicode letter as a letter, so ``\\leq`` followed by ``中`` needs a space.
     """
     out: list[str] = []
-    word = False  # the previous non-empty token is a control word (see is_word)
+    word = False  # the previous non-empty token is a control word (is_word, inlined: join is hot)
     for tok in tokens:
         if not tok:
             continue

@@ -300,30 +300,15 @@ def render_book(book: m.Book, chapters: list[str] | None = None, templates: Path
         site_url=TeX(escape_url(book.meta.site)), math_preamble=TeX(math_preamble()))
 
 
-FALLBACK_MATH_PREAMBLE = r"""\usepackage{amsmath,amssymb,mathtools}
-\usepackage{bm}
-\usepackage{mathrsfs}
-\usepackage{cancel}
-\usepackage[version=4]{mhchem}
-"""
-
-
 def macro_scope(post: m.Post) -> tuple[str, str]:
-    """TeX that defines the post's own macros before its chapter and restores them after
-    (``seriesbook.math.macro_scope``; the chapter is a TeX group as well)."""
-    if not post.macros:
-        return "", ""
-    try:
-        from ..math import macro_scope as scope
-    except ImportError:
-        return "\n".join(post.macros) + "\n", ""
-    return scope(post)
+    """TeX that defines the post's own macros before its chapter and restores them after."""
+    from ..math import macro_scope as scope
+
+    return scope(post) if post.macros else ("", "")
 
 
 def math_preamble() -> str:
-    """``seriesbook.math.PREAMBLE`` when the math passes provide it, else a standard set."""
-    try:
-        from .. import math as sbmath
-    except ImportError:
-        return FALLBACK_MATH_PREAMBLE
-    return getattr(sbmath, "PREAMBLE", None) or FALLBACK_MATH_PREAMBLE
+    """The packages and macros every formula's TeX needs (``seriesbook.math.PREAMBLE``)."""
+    from ..math import PREAMBLE
+
+    return PREAMBLE
