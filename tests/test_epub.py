@@ -282,3 +282,13 @@ def test_links_are_safe_and_ids_clean():
     para = [b for b in doc["blocks"] if b["t"] == "Para"][-1]["c"]
     assert [i["t"] for i in para] == ["Span", "Link", "Link"]
     assert [i["c"][2][0] for i in para[1:]] == ["#sec-a-b-1", "#chap-a-b"]
+
+
+@need_tex
+def test_svg_math_runs_tex_with_the_books_file_limits(tmp_path):
+    from seriesbook.build.svgmath import Formula, draw_svgs
+
+    secret = tmp_path.parent / "secret.tex"  # outside the build folder
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    images, errors = draw_svgs([Formula("k1", f"\\input{{{secret}}}", False)], tmp_path / "svg")
+    assert images.get("k1") is None  # TeX refused to read it (openin_any=p), so nothing was drawn

@@ -80,3 +80,17 @@ def test_post_keeps_every_formula(texs):
     out = list(iter_math(post))
     assert [m.tex for m in out] == texs
     assert all(m.verbatim or m.latex for m in out)
+
+
+@pytest.mark.parametrize("tex", [
+    r"\newcommand{\x}{^}\x^5cinput{/etc/hostname}",     # ^^ assembled by a post's macro
+    r"\unicode{x5E}\unicode{x5E}5cinput{/etc/passwd}",  # ^^ assembled by \unicode
+    r"\newcommand{\y}{\^}\y^5cinput{/etc/passwd}",
+])
+def test_escapes_assembled_after_the_check_are_refused(tex):
+    from seriesbook.math import normalize_math
+    from seriesbook.model import Math, SourcePos
+
+    m, warnings = normalize_math(Math(tex, False, "$", SourcePos("post.md", 3)))
+    assert m.verbatim and m.latex == "" and m.epub_tex == ""
+    assert [w.code for w in warnings] == ["math.forbidden"]

@@ -303,7 +303,7 @@ def _eqnarray_row(tokens: list[str]) -> list[str]:
 def _wrap_newlines(text: str) -> str:
     """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
     if "\\\\" not in text:
-        return text  # no \\\\ token can be in it
+        return text  # so no row-break token either
     rows = split_top(tokenize(text), "\\\\")
     if len(rows) < 2:
         return text
@@ -357,6 +357,23 @@ def _for_texmath(tokens: tuple[str, ...]) -> str:
     return _strip(join(texmath.for_texmath(rewrite.mhchem_for_texmath(list(tokens)))))
 
 
+def guard(m: Math, ctx: Context) -> Math:
+    """Refuse output that holds a ``^^`` escape or a forbidden command, whatever produced it.
+
+    ``check`` reads the source; macro expansion and ``\\unicode`` run after it and could
+    assemble, say, ``^^5cinput`` from harmless pieces.  This last look is on the TeX that
+    will actually reach xelatex and pandoc."""
+    for text in (m.latex, m.epub_tex):
+        if "^^" in text:
+            ctx.fail("math.forbidden", "the converted formula would contain a ^^ escape")
+            return m
+        bad = next((t for t in tokenize(text) if is_cs(t) and allow.is_forbidden(t)), None) if "\\" in text else None
+        if bad:
+            ctx.fail("math.forbidden", f"the converted formula would contain {bad}")
+            return m
+    return m
+
+
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
@@ -370,6 +387,7 @@ PASSES: list[Pass] = [
     Pass("refs", resolve_refs, "find \\eqref/\\ref targets; missing → xref.missing"),
     Pass("book", render_book, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
     Pass("epub", render_epub, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
+    Pass("guard", guard, "the emitted TeX holds no ^^ escape and no forbidden command"),
 ]
 
 #: Index of the first pass that needs all labels of the post.
@@ -385,8 +403,8 @@ def run(passes: list[Pass], m: Math, ctx: Context) -> Math:
         except mac.ExpansionError as exc:
             ctx.fail("math.forbidden", str(exc))
         except Exception as exc:  # noqa: BLE001 - one formula must never fail a book
-            ctx.fail("math.unknown-macro", f"could not convert ({p.name}: {type(exc).__name__}: {exc})")
-        if ctx.draft.error and p.name in ("book", "epub") and not m.verbatim:
+            ctx.fail("math.internal", f"could not convert ({p.name}: {type(exc).__name__}: {exc})")
+        if ctx.draft.error and p.name in ("book", "epub", "guard") and not m.verbatim:
             code, why = ctx.draft.error
             m = replace(m, latex="", epub_tex="", verbatim=True, error=f"[{code}] {why}")
         ctx.math = m

@@ -125,7 +125,7 @@ def split_top(tokens: list[str], sep: str) -> list[list[str]]:
         elif t in _CLOSE:
             depth -= 1
         if t == sep and depth == 0:
-            # ``\\\\[2pt]`` keeps its spacing argument at the start of the next row.
+            # ``\\[2pt]`` keeps its spacing argument at the start of the next row.
             part = []
             parts.append(part)
         else:
