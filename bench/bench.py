@@ -6,6 +6,7 @@ with the machine, so the README quotes them with the machine they were measured 
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -56,34 +57,39 @@ def pandoc_pdf(work: Path) -> float:
                   "-V", "CJKmainfont=Noto Serif CJK SC", "-V", "documentclass=ctexbook", "--toc"], work)
 
 
-def main() -> None:
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def main(repeat: int = 3) -> None:
+    """Each figure is the median of ``repeat`` runs: a shared machine is noisy."""
     work = Path(tempfile.mkdtemp(prefix="seriesbook-bench-"))
     manifest = make(work, n=24)
-    out = work / "out"
-    build = SB + ["build", "bench", "-m", str(manifest), "-o", str(out), "--pdf"]
-    cold = timed(build, work)
-    tex_dir = out / "build" / "bench"
-    bare = timed(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "book.tex"], tex_dir)
-    unchanged = timed(build, work)
-    post = work / "posts" / "07.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("平平无奇", "并不起眼", 1), encoding="utf-8")
-    one = timed(build, work)
+    outs = [work / f"out{k}" for k in range(repeat)]
+    build = lambda out: SB + ["build", "bench", "-m", str(manifest), "-o", str(out), "--pdf"]  # noqa: E731
+    cold = median([timed(build(out), work) for out in outs])
+    tex_dir = outs[0] / "build" / "bench"
+    bare = median([timed(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "book.tex"], tex_dir)
+                   for _ in range(repeat)])
+    unchanged = median([timed(build(outs[0]), work) for _ in range(repeat)])
+    one = []
+    for k in range(repeat):  # a different post each time, a word changed
+        post = work / "posts" / f"{7 + k:02d}.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("平平无奇", "并不起眼", 1), encoding="utf-8")
+        one.append(timed(build(outs[0]), work))
     rate = conversion_rate(manifest)
     pandoc = pandoc_pdf(work)
     peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    print(f"machine: {os.cpu_count()} cores, {sys.platform}; series: 24 posts, {count_formulas(work)} formulas")
+    report = json.loads((outs[0] / "bench.report.json").read_text(encoding="utf-8"))
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}; series: 24 posts, "
+          f"{sum(p['formulas'] for p in report['posts'])} formulas; medians of {repeat} runs")
     print(f"cold build / one bare xelatex pass: {cold / bare:.2f}  ({cold:.1f} s / {bare:.1f} s)")
     print(f"unchanged rebuild / cold build: {unchanged / cold:.3f}  ({unchanged:.2f} s)")
-    print(f"one-post rebuild / one bare xelatex pass: {one / bare:.2f}  ({one:.1f} s)")
+    print(f"one-post rebuild / one bare xelatex pass: {median(one) / bare:.2f}  ({median(one):.1f} s)")
     print(f"conversion alone: {rate:.0f} posts/s")
     print(f"seriesbook PDF / pandoc md->PDF: {cold / pandoc:.2f}  ({cold:.1f} s / {pandoc:.1f} s)")
     print(f"peak memory: {peak / 1024:.0f} MiB (largest process)")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def count_formulas(work: Path) -> int:
-    text = "".join(p.read_text(encoding="utf-8") for p in (work / "posts").glob("*.md"))
-    return text.count("$") // 2 - text.count("$$") // 2 + text.count("\\begin{equation}")
 
 
 if __name__ == "__main__":

@@ -64,19 +64,33 @@ class StageCache:
 
     def get(self, stage: str, inputs: tuple, make: Callable[[], T]) -> T:
         """The cached value for ``inputs`` of ``stage``, made (and stored) when absent."""
-        key = digest(stage, code_fingerprint(), *inputs)
-        path = self.root / stage / key[:2] / f"{key}.pickle"
+        return self.get_many(stage, [inputs], lambda missing: [make()])[0]
+
+    def get_many(self, stage: str, inputs: list[tuple], make_many: Callable[[list[int]], list[T]]) -> list[T]:
+        """The cached values for many ``inputs`` of ``stage``; ``make_many(indexes)`` makes all
+        the missing ones in one call (so that they can be made in parallel)."""
+        keys = [digest(stage, code_fingerprint(), *i) for i in inputs]
+        paths = [self.root / stage / key[:2] / f"{key}.pickle" for key in keys]
+        values = [self._load(path) for path in paths]
+        missing = [i for i, v in enumerate(values) if v is _MISSING]
+        if missing:
+            for i, value in zip(missing, make_many(missing)):
+                values[i] = value
+                try:
+                    write_atomic(paths[i], pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+                except OSError:
+                    pass  # a full or read-only cache only costs speed, never the build
+        self.hits += len(keys) - len(missing)
+        self.misses += len(missing)
+        return values
+
+    @staticmethod
+    def _load(path: Path):
         try:
             with open(path, "rb") as f:
-                value = pickle.load(f)
-            self.hits += 1
-            return value
+                return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass
-        value = make()
-        self.misses += 1
-        try:
-            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        except OSError:
-            pass  # a full or read-only cache only costs speed, never the build
-        return value
+            return _MISSING  # absent or damaged: made again
+
+
+_MISSING = object()

@@ -9,8 +9,12 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import pickle
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -165,14 +169,36 @@ def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None 
 
     With a ``cache``, a post whose source did not change is not converted again.
     """
+    pairs = [(raw, post_key(raw)) for raw in raws]
+    if cache:
+        made = cache.get_many("post", [(repr(raw), key) for raw, key in pairs],
+                              lambda missing: convert_all([pairs[i] for i in missing]))
+    else:
+        made = convert_all(pairs)
     posts = []
-    for raw in raws:
-        key = post_key(raw)
-        made = cache.get("post", (repr(raw), key), lambda: convert_one(raw, key)) if cache else convert_one(raw, key)
-        post, warnings = made
+    for post, warnings in made:
         collector.extend(warnings)
         posts.append(post)
     return resolve_links(posts)
+
+
+def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
+    """:func:`convert_one` for every (post, key), across the cores when there are several posts.
+
+    The work is pure, so worker processes forked from this one need nothing but their share;
+    inside a worker of ``build --all`` (already one series per core) it stays serial."""
+    jobs = min(os.cpu_count() or 1, len(pairs) // 4)
+    if jobs > 1 and not multiprocessing.current_process().daemon:
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))))
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had: convert here
+    return [convert_one(raw, key) for raw, key in pairs]
+
+
+def _convert_pair(pair: tuple[RawPost, str]) -> tuple[Post, list]:
+    return convert_one(*pair)
 
 
 def convert_one(raw: RawPost, key: str) -> tuple[Post, list]:

@@ -14,6 +14,7 @@ Anything this module does not understand (``\\intertext``, stray tags) is left a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _EQUATION = re.compile(r"\A\s*\\begin\{equation\*\}(?P<body>.*)\\end\{equation\*\}\s*\Z", re.S)
 _ROWS = re.compile(r"\A\s*\\begin\{(?P<env>align|gather|alignat|flalign|multline)\*\}"
@@ -22,8 +23,10 @@ _NUMBERING = (r"\tag*", r"\tag", r"\label")
 _BEGIN_END = re.compile(r"\\(begin|end)\s*\{[^{}]*\}")
 
 
+@lru_cache(maxsize=8192)
 def fit_display(latex: str) -> str:
-    """The display ``latex`` wrapped so that it is scaled down when wider than the line."""
+    """The display ``latex`` wrapped so that it is scaled down when wider than the line
+    (pure, and displays repeat across posts: cached)."""
     if found := _EQUATION.match(latex):
         return _fit_equation(latex, found.group("body"))
     if found := _ROWS.match(latex):
@@ -62,7 +65,9 @@ def _fit_rows(latex: str, env: str, body: str) -> str:
 def take_numbering(body: str) -> tuple[str, list[str]]:
     """Remove the top-level ``\\tag{…}``, ``\\tag*{…}`` and ``\\label{…}`` from ``body``:
     (the rest, the removed commands in order)."""
-    kept = []
+    kept: list[str] = []
+    if "\\tag" not in body and "\\label" not in body:
+        return body, kept
     for command in _NUMBERING:
         while (cut := _take_command(body, command)) is not None:
             body, text = cut

@@ -25,11 +25,26 @@ from pathlib import Path
 from ..diagnostics import Warning
 from ..errors import SourceError
 from ..model import RawPost, SourcePos
-from . import discover, dumps, markdown, pages, site
 from .discover import group_series, merge_duplicates, parse_title
 from .dumps import parse_dump
-from .markdown import parse_markdown
-from .pages import parse_page
+
+# The readers of pages (BeautifulSoup), Markdown (markdown-it) and the site (httpx) are
+# imported on first use: a build of Markdown posts need not load an HTML parser or an
+# HTTP client, and every command starts faster.
+_LAZY = {"parse_markdown": ("markdown", "parse_markdown"), "parse_page": ("pages", "parse_page"),
+         "markdown": ("markdown", None), "pages": ("pages", None), "site": ("site", None),
+         "discover": ("discover", None), "dumps": ("dumps", None)}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module_name, attr = _LAZY[name]
+    module = importlib.import_module(f".{module_name}", __name__)
+    return getattr(module, attr) if attr else module
+
 
 SUFFIXES = {".txt": "dump", ".html": "page", ".htm": "page", ".md": "markdown", ".markdown": "markdown"}
 
@@ -75,7 +90,11 @@ def _read_file(path: Path, shown: str) -> tuple[list[RawPost], list[Warning]]:
                               "`By AUTHOR | YYYY-MM-DD | N位读者 | 引用`)", SourcePos(shown, 1))
         return posts, warnings
     if kind == "markdown":
+        from .markdown import parse_markdown
+
         return [parse_markdown(text, shown)], []
+    from .pages import parse_page
+
     return [parse_page(text, shown, meta=_snapshot(path))], []
 
 

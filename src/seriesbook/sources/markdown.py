@@ -33,7 +33,7 @@ KEYS = ("title", "date", "url", "author")
 
 def parse_markdown(text: str, path: str) -> RawPost:
     """One Markdown post; raises :class:`SourceError` on bad front matter or a missing title."""
-    from .site import archive_of, canonical_url
+    from ..urls import archive_of, canonical_url
 
     lines = text.split("\n")
     fm, body_start = _front_matter(text)

@@ -42,7 +42,7 @@ def parse_page(html: str, path: str, url: str | None = None, *, meta: dict | Non
     ``meta`` (a snapshot.json ``metadata`` dict: title, author, date, source_url) fills what
     the page itself does not say.  Raises :class:`SourceError` when ``html`` is not a post.
     """
-    from .site import archive_of, canonical_url
+    from ..urls import archive_of, canonical_url
 
     pos = SourcePos(path, 1)
     if is_antibot(html):
