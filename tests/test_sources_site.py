@@ -9,7 +9,8 @@ import pytest
 
 from seriesbook.errors import FetchError
 from seriesbook.sources import site
-from seriesbook.sources.site import Fetcher, archive_of, canonical_url, default_cache_dir
+from seriesbook.sources.site import Fetcher, default_cache_dir
+from seriesbook.urls import archive_of, canonical_url
 
 from .sitesupport import ANTIBOT, make_page, serve, sleepy, truncated
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ManifestError, Problem, display_path
-from .model import SourcePos
+from .model import BookMeta, SourcePos
 
 PAPERS = ("a4", "a5", "b5", "reader")
 EPUB_MATH = ("mathml", "svg")
@@ -25,19 +25,20 @@ EPUB_MATH = ("mathml", "svg")
 
 @dataclass(frozen=True)
 class BookOptions:
-    """Defaults for every book; a series entry may override any of them."""
+    """Defaults for every book; a series entry may override any of them.  The site, license,
+    paper and language defaults are the data model's (:class:`~seriesbook.model.BookMeta`)."""
 
     author: str = "苏剑林"
     """Author shown on the cover and in the PDF/EPUB metadata."""
-    site: str = "https://kexue.fm"
+    site: str = BookMeta.site
     """Base URL of the site: posts are ``SITE/archives/N`` (a local server in tests)."""
-    license: str = "CC BY-NC-ND 2.5 CN"
+    license: str = BookMeta.license
     """The license of the posts, printed on the provenance page and in the EPUB rights."""
-    license_url: str = "https://creativecommons.org/licenses/by-nc-nd/2.5/cn/"
+    license_url: str = BookMeta.license_url
     """Where the license text is."""
-    paper: str = "a5"
+    paper: str = BookMeta.paper
     """PDF paper size: a4, a5, b5 or reader (a 6-inch e-reader page)."""
-    language: str = "zh-CN"
+    language: str = BookMeta.language
     """Language of the book (EPUB metadata)."""
     epub_math: str = "mathml"
     """``mathml`` (MathML, SVG where pandoc cannot) or ``svg`` (every formula as SVG, for Kindle)."""

@@ -18,7 +18,7 @@ the post and the line.  Nodes are immutable: a stage returns new nodes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Union
 
 

@@ -187,7 +187,6 @@ def brace_scripts(tokens: list[str]) -> list[str]:
         return list(tokens)
     out: list[str] = []
     i = 0
-    n = len(tokens)
     for s in [k for k, t in enumerate(tokens) if t == "^" or t == "_"]:
         if s < i:
             continue  # inside the arguments just braced

@@ -25,7 +25,7 @@ from .. import __version__
 from ..build.atomic import write_atomic
 from ..errors import FetchError, SourceError
 from ..model import RawPost, SourcePos
-from ..urls import CANONICAL, SITE_HOSTS, archive_of, canonical_url  # noqa: F401 (re-exported)
+from ..urls import CANONICAL, SITE_HOSTS, canonical_url
 from .pages import is_antibot, parse_page
 
 USER_AGENT = f"seriesbook/{__version__} (+offline book builder)"
