@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
