@@ -113,6 +113,8 @@ class Math:
     """TeX for pandoc's MathML writer: no delimiters, no labels, numbers not inside."""
     numbers: tuple[str, ...] = ()
     """The numbers the site shows for this formula, one per numbered row, in order."""
+    tagged: int = 0
+    """How many of ``numbers`` are a ``\\tag``'s own text rather than the post's counter."""
     labels: tuple[Label, ...] = ()
     """Labels this formula defines."""
     refs: tuple[str, ...] = ()

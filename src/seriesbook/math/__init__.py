@@ -26,7 +26,6 @@ from ..diagnostics import Warning
 from ..walk import iter_nodes, map_nodes
 from ..model import Math, Post
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
-from .tokens import tokenize
 
 __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "macro_scope", "stats",
            "iter_math", "mark_failed"]
@@ -150,7 +149,7 @@ def stats(post: Post) -> dict:
     (rows the post's equation counter numbered; ``\\tag``ged rows show their own text and do not count)."""
     maths = list(iter_math(post))
     return {"formulas": len(maths), "formulas_failed": sum(m.verbatim for m in maths),
-            "numbered_equations": sum(max(0, len(m.numbers) - tokenize(m.tex).count("\\tag")) for m in maths)}
+            "numbered_equations": sum(len(m.numbers) - m.tagged for m in maths)}
 
 
 def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Warning]]:

@@ -208,7 +208,8 @@ def split_rows(m: Math, ctx: Context) -> Math:
 def number_rows(m: Math, ctx: Context) -> Math:
     """Number the rows in document order, as MathJax's AMS tags do."""
     ctx.counter = num.number(ctx.draft.shape, ctx.draft.rows, ctx.counter)
-    return replace(m, numbers=tuple(r.number for r in ctx.draft.rows if r.number is not None))
+    numbered = [r for r in ctx.draft.rows if r.number is not None]
+    return replace(m, numbers=tuple(r.number for r in numbered), tagged=sum(r.tag is not None for r in numbered))
 
 
 def scope_labels(m: Math, ctx: Context) -> Math:
