@@ -23,7 +23,8 @@ from ..diagnostics import Warning
 from ..resources import templates_dir
 from ..errors import BuildError, ToolError
 from ..math import iter_math
-from ..render.epub import EpubRenderer, MathImage, formula_key, pandoc_api_version
+from ..render.epub import EpubRenderer
+from ..render.pandoc_ast import MathImage, formula_key, pandoc_api_version
 from .atomic import write_atomic
 from .svgmath import Formula, draw_svgs
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..math import PREAMBLE
-from ..render.epub import MathImage
+from ..render.pandoc_ast import MathImage
 from .atomic import write_atomic
 from .latex import tex_environment
 
