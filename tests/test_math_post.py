@@ -3,9 +3,8 @@ macros and their scope, stats, mark_failed."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 
-from seriesbook.math import iter_math, macro_scope, mark_failed, normalize_math, normalize_post, stats
+from seriesbook.math import iter_math, mark_failed, normalize_math, normalize_post, stats
 from seriesbook.model import (FootnoteRef, Heading, Image, InlineMath, Link, ListBlock, Math, Paragraph, Post, Quote,
                               SourcePos, Styled, Table, Text)
 from tests.test_math_cases import formulas_of, post_of
@@ -75,15 +74,11 @@ def test_missing_and_duplicate_labels_are_reported_with_lines():
     assert list(iter_math(post))[2].latex == "\\(\\text{(??)}\\)"
 
 
-def test_post_macros_and_scope():
-    maths = formulas_of("$\\newcommand{\\R}{\\mathbb{R}}$ $x\\in\\R$")
-    post, _ = normalize_post(post_of(maths))
-    assert post.macros == ("\\providecommand{\\R}{\\mathbb{R}}",)
-    open_, close = macro_scope(post)
-    assert "\\let\\SBsaveda\\R" in open_ and post.macros[0] in open_
-    assert close.strip() == "\\let\\R\\SBsaveda"
-    assert macro_scope(replace(post, macros=())) == ("", "")
-    assert list(iter_math(post))[1].latex == "\\(x\\in\\mathbb{R}\\)"
+def test_post_macros_are_scoped_to_their_post():
+    one, _ = normalize_post(post_of(formulas_of("$\\newcommand{\\R}{\\mathbb{R}}$ $x\\in\\R$")))
+    two, _ = normalize_post(post_of(formulas_of("$\\def\\R{\\mathcal{R}}$ $y\\in\\R$")))
+    assert list(iter_math(one))[1].latex == "\\(x\\in\\mathbb{R}\\)"
+    assert list(iter_math(two))[1].latex == "\\(y\\in\\mathcal{R}\\)"  # its own \\R, not the first post's
 
 
 def test_stats_and_mark_failed():

@@ -319,8 +319,6 @@ class Post:
     citation: str | None = None
     part: int | None = None
     """Part number inside its series (五 → 5, 上/下 → 1/2), when the title has one."""
-    macros: tuple[str, ...] = ()
-    """``\\newcommand``-style definitions this post made for itself, scoped to its chapter."""
 
 
 @dataclass(frozen=True)

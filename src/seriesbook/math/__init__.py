@@ -10,7 +10,6 @@ Public interface:
   and macros; returns the new post and its warnings.
 * :func:`normalize_math` — one formula (tests, fuzzing).
 * :data:`PREAMBLE` — what the book's preamble must load for every ``latex`` emitted here.
-* :func:`macro_scope` — TeX to open and close a chapter's own macros.
 * :func:`stats`, :func:`iter_math`, :func:`mark_failed`.
 
 Idempotence: normalising a Math again (its source fields unchanged) gives the same Math;
@@ -27,7 +26,7 @@ from ..walk import iter_nodes, map_nodes
 from ..model import Math, Post
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
 
-__all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "macro_scope", "stats",
+__all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "stats",
            "iter_math", "mark_failed"]
 
 #: Packages and definitions every ``latex`` emitted here needs (xelatex + ctexbook, no unicode-math).
@@ -77,7 +76,11 @@ def normalize_math(math: Math, key: str = "p0") -> tuple[Math, list[Warning]]:
 
 
 def normalize_post(post: Post) -> tuple[Post, list[Warning]]:
-    """Normalise every formula of ``post`` in document order; fills ``post.macros``.
+    """Normalise every formula of ``post`` in document order.
+
+    The post's own macros (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``) are expanded
+    inside each of its formulas, so they are scoped to the post by construction: nothing is
+    defined at the TeX level, nothing leaks into the next chapter.
 
     Labels are scoped to the post; ``\\eqref`` to a label the post lacks is ``xref.missing``
     (the book shows "(??)"), a label defined twice is ``xref.duplicate``.
@@ -94,44 +97,12 @@ def normalize_post(post: Post) -> tuple[Post, list[Warning]]:
         done[k] = run(PASSES[POST_PASSES_FROM:], m, ctx)
     # One rebuild of the tree: iter_math and map_math meet the formulas in the same order.
     final = iter(done)
-    post = map_math(post, lambda m: next(final))
-    macros = tuple(m.as_latex() for m in ctx.macros.values())
-    return replace(post, macros=macros), ctx.warnings
+    return map_math(post, lambda m: next(final)), ctx.warnings
 
 
 def _fresh(m: Math) -> Math:
     """The Math with only its source fields, so normalising twice gives the same result."""
     return Math(m.tex, m.display, m.delim, m.pos)
-
-
-def macro_scope(post: Post) -> tuple[str, str]:
-    """TeX to open and to close the post's own macros around its chapter.
-
-    Opening saves each name's old meaning and defines the macro where LaTeX has no command of
-    that name (``\\providecommand``); closing restores the old meaning, so one post's ``\\R``
-    never leaks into the next chapter.  Formulas do not depend on it: their ``latex`` has the
-    post's macros expanded.
-    """
-    if not post.macros:
-        return "", ""
-    names = [_macro_name(d) for d in post.macros]
-    save = "".join(f"\\let\\SBsaved{_alpha(i)}\\{n}" for i, n in enumerate(names))
-    restore = "".join(f"\\let\\{n}\\SBsaved{_alpha(i)}" for i, n in enumerate(names))
-    return save + "\n" + "\n".join(post.macros) + "\n", restore + "\n"
-
-
-def _macro_name(definition: str) -> str:
-    return definition.split("{\\", 1)[1].split("}", 1)[0]
-
-
-def _alpha(i: int) -> str:
-    """0 → a, 25 → z, 26 → ba: a control-word-safe suffix."""
-    s = ""
-    while True:
-        s = chr(ord("a") + i % 26) + s
-        i //= 26
-        if not i:
-            return s
 
 
 def map_math(node, fn: Callable[[Math], Math]):

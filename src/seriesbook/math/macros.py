@@ -3,9 +3,10 @@
 
 A definition is taken out of its formula and kept only when it is safe: its body uses allowed
 commands or macros defined *before* it (so no definition can loop), and its name is neither a
-structural command nor reserved (``SB…``).  Book TeX keeps calling the macro (the chapter
-defines it, see :func:`seriesbook.math.macro_scope`); EPUB TeX gets it expanded, since texmath
-sees one formula at a time.
+structural command nor reserved (``SB…``).  Both the book TeX and the EPUB TeX get every use
+expanded: each formula stands alone (which is what lets
+:func:`seriesbook.build.isolate.find_broken` compile it alone, and texmath sees one formula
+at a time), and a post's macros can never leak into another post or redefine LaTeX's own.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import allow
-from .tokens import arg, is_cs, join, opt_arg, skip_space, text_of
+from .tokens import arg, is_cs, opt_arg, skip_space, text_of
 
 #: Commands a post may not redefine: the book's own structure depends on them.
 PROTECTED = frozenset(
@@ -41,23 +42,6 @@ class Macro:
     default: tuple[str, ...] | None = None
     operator: str = ""
     """``*`` or ``-`` for ``\\DeclareMathOperator`` (``*`` puts limits below)."""
-
-    def as_latex(self) -> str:
-        """The definition as book TeX: ``\\providecommand``, so it never redefines a LaTeX command.
-
-        Book TeX has the post's macros expanded already (each formula stands alone, which is
-        also what lets :func:`seriesbook.build.isolate.find_broken` compile it alone); the
-        definitions are for TeX the renderers might add, and they must not break the class's
-        own commands (a post's ``\\d`` or ``\\i`` must not replace LaTeX's).
-        """
-        body = join(list(self.body))
-        if self.operator:
-            star = "*" if self.operator == "*" else ""
-            body = f"\\operatorname{star}{{{body}}}"
-        n = f"[{self.nargs}]" if self.nargs else ""
-        d = f"[{join(list(self.default))}]" if self.default is not None else ""
-        return f"\\providecommand{{\\{self.name}}}{n}{d}{{{body}}}"
-
 
 def extract(tokens: list[str], known: dict[str, Macro]) -> tuple[list[str], list[Macro], list[str]]:
     """Take definitions out of ``tokens``: (remaining tokens, new macros, problems found)."""

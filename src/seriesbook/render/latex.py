@@ -277,11 +277,10 @@ def math_to_text(tex: str) -> str:
 def render_chapter(post: m.Post, env: jinja2.Environment) -> str:
     """The TeX of one chapter (one post), from the ``chapter.tex.j2`` template."""
     body = LatexRenderer(post).blocks(post.blocks)
-    scope = macro_scope(post)
     return env.get_template("chapter.tex.j2").render(
         post=post, key=label_key(post.key), body=TeX(body),
         url=TeX(escape_url(post.url)) if post.url else None,
-        macros=TeX(scope[0]), restore=TeX(scope[1]), marker=TeX(marker(post.pos)),
+        marker=TeX(marker(post.pos)),
         post_comment=TeX(comment_safe(post.title)))
 
 
@@ -298,13 +297,6 @@ def render_book(book: m.Book, chapters: list[str] | None = None, templates: Path
         first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
         fetched=fetched, license_url=TeX(escape_url(book.meta.license_url)),
         site_url=TeX(escape_url(book.meta.site)), math_preamble=TeX(math_preamble()))
-
-
-def macro_scope(post: m.Post) -> tuple[str, str]:
-    """TeX that defines the post's own macros before its chapter and restores them after."""
-    from ..math import macro_scope as scope
-
-    return scope(post) if post.macros else ("", "")
 
 
 def math_preamble() -> str:
