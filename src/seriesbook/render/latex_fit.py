@@ -90,28 +90,38 @@ def _take_command(body: str, command: str) -> tuple[str, str] | None:
     return None
 
 
-def _scan(text: str):
-    """Yield (index, depth) for every control sequence in ``text``; depth counts braces and
-    environments, so depth 0 is the top level."""
+def _pieces(text: str):
+    """Yield ``(start, end, kind, depth)`` for every piece of ``text``: ``env`` (a ``\\begin{…}``
+    or ``\\end{…}``), ``cs`` (a backslash and the character after it), ``brace`` or ``char``.
+    ``depth`` counts enclosing braces and environments (0 is the top level); an opening
+    brace or ``\\begin`` is itself at the outer depth, and so is its closing partner."""
     depth, i = 0, 0
     while i < len(text):
         ch = text[i]
         if ch == "\\":
             env = _BEGIN_END.match(text, i)
             if env:
-                if env.group(1) == "end":
-                    depth -= 1
-                yield i, depth
-                if env.group(1) == "begin":
-                    depth += 1
+                opening = env.group(1) == "begin"
+                depth -= not opening
+                yield i, env.end(), "env", depth
+                depth += opening
                 i = env.end()
-                continue
-            yield i, depth
-            i += 2
+            else:
+                yield i, i + 2, "cs", depth
+                i += 2
             continue
-        depth += ch == "{"
-        depth -= ch == "}"
+        if ch in "{}":
+            depth -= ch == "}"
+            yield i, i + 1, "brace", depth
+            depth += ch == "{"
+        else:
+            yield i, i + 1, "char", depth
         i += 1
+
+
+def _scan(text: str):
+    """Yield (index, depth) for every control sequence and environment marker in ``text``."""
+    return ((i, depth) for i, _, kind, depth in _pieces(text) if kind in ("cs", "env"))
 
 
 def _group_end(text: str, start: int) -> int | None:
@@ -132,51 +142,15 @@ def _group_end(text: str, start: int) -> int | None:
 
 def split_top(text: str, sep: str) -> list[str]:
     """Split ``text`` at top-level ``sep`` (``\\\\`` or ``&``), outside braces and environments."""
-    parts, last, depth, i = [], 0, 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            env = _BEGIN_END.match(text, i)
-            if env:
-                depth += 1 if env.group(1) == "begin" else -1
-                i = env.end()
-                continue
-            if sep == "\\\\" and text.startswith("\\\\", i) and depth == 0:
-                parts.append(text[last:i])
-                last = i = i + 2
-                continue
-            i += 2
-            continue
-        if ch == sep and depth == 0:
+    parts, last = [], 0
+    for i, j, kind, depth in _pieces(text):
+        if depth == 0 and kind in ("cs", "char") and text[i:j] == sep:
             parts.append(text[last:i])
-            last = i + 1
-        depth += ch == "{"
-        depth -= ch == "}"
-        i += 1
+            last = j
     parts.append(text[last:])
     return parts
 
 
 def top_level(text: str) -> str:
     """``text`` without the insides of brace groups and environments."""
-    out, depth, i = [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            env = _BEGIN_END.match(text, i)
-            if env:
-                depth += 1 if env.group(1) == "begin" else -1
-                i = env.end()
-                continue
-            if depth == 0:
-                out.append(text[i:i + 2])
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
-        i += 1
-    return "".join(out)
+    return "".join(text[i:j] for i, j, kind, depth in _pieces(text) if depth == 0 and kind in ("cs", "char"))
