@@ -330,7 +330,7 @@ class EpubRenderer:
         return _el("Link", [_attr("", ["eqref"]), [number], ["#" + target[0], ""]])
 
 
-def render_book(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
+def pandoc_document(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
     """The pandoc input (JSON AST) for ``book``.
 
     ``images`` maps :func:`formula_key` to the SVG drawn for a formula (None: shown verbatim);
