@@ -10,8 +10,8 @@ from hypothesis import given, strategies as st
 
 from seriesbook.model import RawPost, SourcePos
 from seriesbook.sources import discover as d
-from seriesbook.sources.discover import (add_series_to_manifest, chinese_number, group_series,
-                                         merge_duplicates, parse_title)
+from seriesbook.sources.discover import add_series_to_manifest, group_series, merge_duplicates
+from seriesbook.titles import chinese_number, parse_title
 
 CASES = Path(__file__).parent / "cases" / "sources"
 
