@@ -80,7 +80,7 @@ def test_text_titles_urls_and_numbers(built):
     text = "".join(text_of(result.pdf).split())
     for needle in ("第一篇：测试 & 50% 的标题", "第二篇 (excerpt) ≤ α", "https://kexue.fm/archives/1",
                    "https://kexue.fm/archives/2#comments", "(1)", "(2)", "(3)", "(4)", "(5)", "(32)", "本章只收录了文章的摘要",
-                   "CC BY-NC-ND 2.5 CN", "图片未能获取", "≤", "\\input{/etc/passwd}"):
+                   "CC BY-NC-ND 2.5 CN", "图片缺失", "≤", "\\input{/etc/passwd}"):
         assert "".join(needle.split()) in text, needle
 
 

@@ -57,7 +57,7 @@ def _formulas(book: m.Book) -> list[m.Math]:
 # --------------------------------------------------------------------------- pandoc input
 
 
-def test_render_book_is_pandoc_json(book):
+def test_pandoc_document_is_pandoc_json(book):
     doc = json.loads(pandoc_document(book))
     assert doc["pandoc-api-version"][:2] >= [1, 23]
     assert doc["meta"]["lang"]["c"] == "zh-CN"
@@ -66,7 +66,7 @@ def test_render_book_is_pandoc_json(book):
     assert heads == ["provenance", "chap-p1", "chap-p2", "chap-p3"]
 
 
-def test_render_book_golden(book, regen):
+def test_pandoc_document_golden(book, regen):
     """The whole pandoc input for the fixture book (review diffs of it like code)."""
     doc = json.loads(pandoc_document(book))
     doc["pandoc-api-version"] = []

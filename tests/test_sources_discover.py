@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 from seriesbook.model import RawPost, SourcePos
 from seriesbook.sources import discover as d
 from seriesbook.commands.discover import add_series_to_manifest, discover
-from seriesbook.sources.discover import chinese_number, group_series, merge_duplicates, parse_title
+from seriesbook.sources.discover import group_series, merge_duplicates
+from seriesbook.titles import chinese_number, parse_title
 
 CASES = Path(__file__).parent / "cases" / "sources"
 

@@ -169,6 +169,6 @@ def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, templates: P
     from .build.epub import make_epub
 
     css = templates / "epub.css" if templates and (templates / "epub.css").is_file() else None
-    result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css)
+    result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css, templates=templates)
     collector.extend(result.warnings)
     return result.path

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Diagnostic
+from ..render.templates import load_texts
 from ..resources import templates_dir
 from ..errors import BuildError, ToolError
 from ..math import iter_math
@@ -203,17 +204,18 @@ def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str,
 
 
 def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "mathml",
-              css: Path | None = None) -> EpubResult:
+              css: Path | None = None, templates: Path | None = None) -> EpubResult:
     """Write ``book`` as an EPUB 3 to ``out_path`` (atomically), working in ``build_dir``.
 
     ``math_mode`` is ``mathml`` (TeX-drawn SVG only where texmath fails) or ``svg`` (all
-    formulas as SVG, for Kindle and readers without MathML).
+    formulas as SVG, for Kindle and readers without MathML).  The texts around the posts come
+    from ``texts.j2`` (the user's ``templates`` folder first).
     """
     out_path, build_dir = Path(out_path).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     images, warnings = _draw_math(book, math_mode, build_dir)
-    renderer = EpubRenderer(book, math_mode, images, media_root=build_dir)
+    renderer = EpubRenderer(book, math_mode, images, media_root=build_dir, texts=load_texts(templates))
     source = build_dir / "epub-input.json"
     source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
     tmp = out_path.with_name(f".{out_path.stem}.part.epub")

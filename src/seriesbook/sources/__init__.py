@@ -25,7 +25,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import RawPost, SourcePos
-from .discover import group_series, merge_duplicates, parse_title
+from ..titles import parse_title
+from .discover import group_series, merge_duplicates
 from .dumps import parse_dump
 
 # The readers of pages (BeautifulSoup), Markdown (markdown-it) and the site (httpx) are

@@ -1,85 +1,16 @@
-"""Finding series in a pile of posts: title parsing, duplicate merging, grouping.
+"""Finding series in a pile of posts: duplicate merging and grouping by title.
 
-``parse_title`` knows the ways the site numbers the parts of a series::
-
-    生成扩散模型漫谈（一）：DDPM = 拆楼 + 建楼     → (生成扩散模型漫谈, 1)
-    费曼积分法(7):欧拉数学的综合                  → (费曼积分法, 7)
-    【外微分浅谈】5. 几何意义                      → (外微分浅谈, 5)
-    路径积分系列:1.我的毕业论文                   → (路径积分, 1)
-    《虚拟的实在(3)》——相对论动力学              → (虚拟的实在, 3)
-    Transformer升级之路：2、博采众长的旋转式位置编码 → (Transformer升级之路, 2)
-    X（上） / X（中） / X（下）                    → (X, 1 / 2 / 3)
-
-Full- and half-width punctuation are matched alike (the site writes ``（）：``, dumps often
-``():``).  A part number must be a number: ``(Keras版)`` or a colon with prose after it is not.
+Which series and part a title names is the title grammar's business (:mod:`seriesbook.titles`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..model import RawPost
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-_HALVES = {"上": 1, "中": 2, "下": 3}
-_CN = "[零〇一二两三四五六七八九十百]+"
-_NUM = rf"(?P<num>\d{{1,3}}|{_CN})"
-_PART = rf"(?P<num>\d{{1,3}}|{_CN}|[上中下])篇?"
-#: After a numbered parenthesis: a colon, a dash, a space, a closing 》 or the end.
-_AFTER = r"(?=\s*(?:[:：]|——|—|-|\s|》|$))"
-_PATTERNS = [
-    re.compile(rf"^《(?P<name>[^《》]+?)\s*[(（]{_PART}[)）]》"),                    # 《X(3)》——Y
-    re.compile(rf"^【(?P<name>[^【】]+)】\s*{_NUM}\s*[.．、:：\s](?!\d)"),              # 【X】5. Y
-    re.compile(rf"^【(?P<name>[^【】]+)】\s*[(（]{_PART}[)）]"),                      # 【X】(五)
-    re.compile(rf"^(?P<name>.+?)系列\s*[:：]?\s*{_NUM}\s*[.．、](?!\d)"),              # X系列:1.Y
-    re.compile(rf"^(?P<name>.+?)\s*[(（]{_PART}[)）]{_AFTER}"),                      # X(五):Y, X(上)
-    re.compile(rf"^(?P<name>[^:：]+?)\s*[:：]\s*{_NUM}\s*[、．.](?!\d)"),              # X：2、Y
-]
-
-
-def chinese_number(text: str) -> int | None:
-    """``十九`` → 19, ``二十`` → 20, ``九十九`` → 99, ``一百零五`` → 105, ``19`` → 19."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
-        return None
-    total, current = 0, 0
-    for c in text:
-        if c in _DIGITS:
-            current = current * 10 + _DIGITS[c] if current and c in "零〇" else _DIGITS[c]
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:  # 百
-            total += (current or 1) * 100
-            current = 0
-    return total + current
-
-
-def parse_title(title: str) -> tuple[str, int] | None:
-    """(series name, part) when ``title`` names a numbered part of a series, else None."""
-    title = title.strip()
-    for pattern in _PATTERNS:
-        m = pattern.match(title)
-        if not m:
-            continue
-        name = m["name"].strip(" \t-—:：")
-        num = m["num"]
-        part = _HALVES.get(num) or chinese_number(num)
-        if name and part:
-            return name, part
-    return None
-
-
-def normalise(text: str) -> str:
-    """A title or series name folded for matching: full/half width alike, no spaces, no case."""
-    folded = unicodedata.normalize("NFKC", text)
-    folded = folded.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    return re.sub(r"\s+", "", folded).casefold()
+from ..titles import normalise, parse_title
 
 
 def _rank(post: RawPost) -> tuple:
