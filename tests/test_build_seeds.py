@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from seriesbook.cli import main
-from seriesbook.sources.discover import discover
+from seriesbook.commands.discover import discover
 from tests.support.paths import SHARED
 from tests.support.prereq import need_path
 from tests.support.tools import epubcheck, pdftotext
