@@ -13,7 +13,7 @@ import re
 
 from .manifest import SeriesSpec
 from .model import Link, Post, RawPost
-from .sources.discover import normalise, parse_title
+from .titles import normalise, parse_title
 from .urls import archive_of
 from .walk import map_nodes
 
