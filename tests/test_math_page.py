@@ -11,7 +11,7 @@ import pytest
 
 from seriesbook import model as m
 from seriesbook.math import iter_math, normalize_post
-from seriesbook.render.epub import render_book
+from seriesbook.render.epub import pandoc_document
 from tests.test_math_cases import formulas_of, post_of
 
 
@@ -102,7 +102,7 @@ def test_tag_star_shows_no_parentheses_in_the_epub():
     assert [x.bare for x in maths] == [(True,), (False, True)]
     assert "\\tag*{A}" in maths[0].latex and "\\tag*{C}" in maths[1].latex
     post = m.Post(key="p1", title="t", pos=maths[0].pos, blocks=tuple(m.DisplayMath(x, x.pos) for x in maths))
-    text = render_book(m.Book(m.BookMeta("n", "t"), (post,)))
+    text = pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
     strings = [s for s in _strings(json.loads(text)) if s in ("A", "(A)", "(B)", "C", "(C)")]
     assert strings == ["A", "(B)", "C"]
 
