@@ -9,7 +9,7 @@ import pytest
 
 from seriesbook.cli import main
 from tests.tools import epubcheck, pdftotext
-from seriesbook.sources.discover import discover
+from seriesbook.commands.discover import discover
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from seriesbook import model as m
 from seriesbook.build.epub import make_epub
 from seriesbook.errors import BuildError, ToolError
 from seriesbook.math import iter_math
-from seriesbook.render.epub import EpubRenderer, render_book
+from seriesbook.render.epub import EpubRenderer, pandoc_document
 from tests.conftest import CASES
 from tests.golden import check_golden
 from tests.test_epub_book import P, make_book, math
@@ -57,8 +57,8 @@ def _formulas(book: m.Book) -> list[m.Math]:
 # --------------------------------------------------------------------------- pandoc input
 
 
-def test_render_book_is_pandoc_json(book):
-    doc = json.loads(render_book(book))
+def test_pandoc_document_is_pandoc_json(book):
+    doc = json.loads(pandoc_document(book))
     assert doc["pandoc-api-version"][:2] >= [1, 23]
     assert doc["meta"]["lang"]["c"] == "zh-CN"
     assert doc["meta"]["identifier"]["c"].startswith("urn:uuid:")
@@ -66,9 +66,9 @@ def test_render_book_is_pandoc_json(book):
     assert heads == ["provenance", "chap-p1", "chap-p2", "chap-p3"]
 
 
-def test_render_book_golden(book, regen):
+def test_pandoc_document_golden(book, regen):
     """The whole pandoc input for the fixture book (review diffs of it like code)."""
-    doc = json.loads(render_book(book))
+    doc = json.loads(pandoc_document(book))
     doc["pandoc-api-version"] = []
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     text = re.sub(r'"/[^"]*/figure\.png"', '"FIGURE"', text)
@@ -77,7 +77,7 @@ def test_render_book_golden(book, regen):
 
 def test_identifier_is_stable_per_series(book):
     again = m.Book(book.meta, book.posts[:1])
-    assert json.loads(render_book(again))["meta"]["identifier"] == json.loads(render_book(book))["meta"]["identifier"]
+    assert json.loads(pandoc_document(again))["meta"]["identifier"] == json.loads(pandoc_document(book))["meta"]["identifier"]
 
 
 def test_no_soft_break_between_cjk():
@@ -93,12 +93,12 @@ def test_unknown_node_names_its_position():
 
     post = m.Post("p", "t", (Strange(m.SourcePos("fixture.md", 7)),), P)  # type: ignore[arg-type]
     with pytest.raises(BuildError, match="fixture.md:7.*Strange"):
-        render_book(m.Book(m.BookMeta("n", "t"), (post,)))
+        pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
 
 
 def test_bad_math_mode():
     with pytest.raises(BuildError, match="math mode"):
-        render_book(m.Book(m.BookMeta("n", "t"), ()), math_mode="png")
+        pandoc_document(m.Book(m.BookMeta("n", "t"), ()), math_mode="png")
 
 
 def test_colour_is_sanitised():
@@ -276,7 +276,7 @@ def test_links_are_safe_and_ids_clean():
                                m.Paragraph((m.Link("javascript:alert(1)", (m.Text("x", P),), P),
                                             m.Link("#h", (m.Text("y", P),), P),
                                             m.Link("#nowhere", (m.Text("z", P),), P)), P)), P)
-    doc = json.loads(render_book(m.Book(m.BookMeta("n", "t", license_url=""), (post,))))
+    doc = json.loads(pandoc_document(m.Book(m.BookMeta("n", "t", license_url=""), (post,))))
     text = json.dumps(doc, ensure_ascii=False)
     assert "javascript" not in text and '"chap-a-b"' in text
     para = [b for b in doc["blocks"] if b["t"] == "Para"][-1]["c"]

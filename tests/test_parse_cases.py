@@ -25,7 +25,8 @@ def _input(case):
 def test_case(case, regen):
     path = _input(case)
     raw = RawPost(title=case.name, body=path.read_text(encoding="utf-8"), format=FORMATS[path.suffix],
-                  pos=SourcePos(path.name, 1), body_line=1, date="2024-01-01", archive=1)
+                  pos=SourcePos(path.name, 1), body_line=1, date="2024-01-01", archive=1,
+                  url="https://kexue.fm/archives/1")
     post, warnings = parse_post(raw, "p1")
     actual = dump_post(post) + "".join(f"{w}\n" for w in warnings)
     check_golden(case / "expected.txt", actual, regen)

@@ -40,7 +40,7 @@ def _pages(site_pages_dir: Path):
     for page in sorted(p for p in site_pages_dir.iterdir() if (p / "source.html").exists()):
         source = (page / "source.html").read_text(encoding="utf-8")
         raw = RawPost(title=page.name, body=source, format="html", pos=SourcePos(str(page / "source.html"), 1),
-                      body_line=1)
+                      body_line=1, url=f"https://spaces.ac.cn/archives/{page.name}")
         yield page.name, source, raw, index.get(page.name)
 
 

@@ -7,7 +7,7 @@ import pytest
 from seriesbook import model as m
 from seriesbook.errors import BuildError
 from seriesbook.render import latex
-from seriesbook.render.latex import LatexRenderer, escape_tex, fit_display, render_book, render_chapter
+from seriesbook.render.latex import LatexRenderer, escape_tex, fit_display, latex_document, render_chapter
 from seriesbook.render.templates import TeX, escape_url, make_env
 
 from .conftest import CASES
@@ -116,15 +116,15 @@ def test_book_golden(regen, monkeypatch):
     # The math passes' preamble changes on its own schedule (and has tests of its own): the
     # golden file holds a stand-in for it.
     monkeypatch.setattr(latex, "math_preamble", lambda: "% seriesbook.math.PREAMBLE goes here\n")
-    check_golden(CASES / "latex" / "fixture.tex", render_book(fixture_book()), regen)
+    check_golden(CASES / "latex" / "fixture.tex", latex_document(fixture_book()), regen)
 
 
 def test_chapters_passed_in_are_used():
     env = make_env()
     book = fixture_book()
     chapters = [render_chapter(p, env) for p in book.posts]
-    assert render_book(book, chapters) == render_book(book)
-    assert "CACHED" in render_book(book, ["CACHED", ""])
+    assert latex_document(book, chapters) == latex_document(book)
+    assert "CACHED" in latex_document(book, ["CACHED", ""])
 
 
 # --------------------------------------------------------------------------- escaping
@@ -164,7 +164,7 @@ def test_templates_escape_by_default(tmp_path):
 def test_override_folder_wins(tmp_path):
     (tmp_path / "chapter.tex.j2").write_text("CUSTOM <%= post.title %>")
     book = fixture_book()
-    assert "CUSTOM 第一篇：测试 \\& 50\\% 的标题" in render_book(book, templates=tmp_path)
+    assert "CUSTOM 第一篇：测试 \\& 50\\% 的标题" in latex_document(book, templates=tmp_path)
 
 
 def test_undefined_is_an_error(tmp_path):

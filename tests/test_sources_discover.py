@@ -10,7 +10,8 @@ from hypothesis import given, strategies as st
 
 from seriesbook.model import RawPost, SourcePos
 from seriesbook.sources import discover as d
-from seriesbook.sources.discover import add_series_to_manifest, group_series, merge_duplicates
+from seriesbook.commands.discover import add_series_to_manifest, discover
+from seriesbook.sources.discover import group_series, merge_duplicates
 from seriesbook.titles import chinese_number, parse_title
 
 CASES = Path(__file__).parent / "cases" / "sources"
@@ -122,7 +123,7 @@ def test_group_series_orders_by_part():
 
 
 def test_discover_on_own_fixtures():
-    result = d.discover([CASES])
+    result = discover([CASES])
     titles = {p["title"]: p for p in result["posts"]}
     assert set(titles) == {
         "示例级数漫谈(一):从几何级数说起", "只有视频的一篇", "示例级数漫谈(二):调和级数的发散",

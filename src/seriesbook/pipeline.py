@@ -168,25 +168,6 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
     return got, failures
 
 
-def listing(manifest: Manifest, options: Options | None = None) -> list[dict]:
-    """Each series with its posts in order (title, date, source, url), from the sources and the
-    cache alone; a post found in neither is listed as missing."""
-    options = dataclasses.replace(options or Options(), offline=True)
-    sources = read_sources(manifest, Collector())
-    out = []
-    for spec in manifest.series:
-        found, missing = select(spec, sources)
-        if missing:
-            site = SiteAccess(manifest, spec.options.site, options)
-            cached, _ = fetch_posts(site(), missing, options)
-            site.close()
-            found, missing = select(spec, sources + cached)
-        posts = [{"title": r.title, "date": r.date, "source": str(r.pos), "url": r.url} for r in found]
-        posts += [{"title": None, "date": None, "source": None, "url": ref, "missing": True} for ref in missing]
-        out.append({"name": spec.name, "title": spec.title, "posts": posts})
-    return out
-
-
 def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
     """RawPosts → Posts with their math normalised and links between them resolved.
 

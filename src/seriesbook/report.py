@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Report:
     pdf: str | None = None
     epub: str | None = None
     posts: list[PostReport] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     overfull: int = 0
     """Overfull boxes in the PDF (lines or formulas running into the margin)."""
     error: str | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Label, Math
 from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
@@ -43,14 +43,14 @@ class Context:
     labels: dict[str, Label] = field(default_factory=dict)
     verbatim_labels: set[str] = field(default_factory=set)
     macros: dict[str, mac.Macro] = field(default_factory=dict)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     draft: Draft = field(default_factory=Draft)
     math: Math | None = None
 
     def warn(self, code: str, message: str) -> None:
         """Report a problem at the current formula."""
         pos = self.math.pos if self.math else None
-        self.warnings.append(Warning(code, message, pos, self.post))
+        self.warnings.append(Diagnostic(code, message, pos, self.post))
 
     def fail(self, code: str, message: str) -> None:
         """Make the current formula verbatim (the first reason wins) and report it."""
@@ -251,7 +251,7 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
     return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
 
 
-def render_book(m: Math, ctx: Context) -> Math:
+def book_tex(m: Math, ctx: Context) -> Math:
     """Book TeX: starred environments with explicit \\tag{n}\\label{eq:<key>:<name>} per row."""
     if ctx.draft.error:
         return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
@@ -337,7 +337,7 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
     return out
 
 
-def render_epub(m: Math, ctx: Context) -> Math:
+def epub_tex(m: Math, ctx: Context) -> Math:
     """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered; macros expanded."""
     if ctx.draft.error:
         return replace(m, epub_tex="")
@@ -386,8 +386,8 @@ PASSES: list[Pass] = [
     Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do"),
     Pass("scope-labels", scope_labels, "record labels with their numbers; duplicates are reported"),
     Pass("refs", resolve_refs, "find \\eqref/\\ref targets; missing → xref.missing"),
-    Pass("book", render_book, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
-    Pass("epub", render_epub, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
+    Pass("book", book_tex, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
+    Pass("epub", epub_tex, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
     Pass("guard", guard, "the emitted TeX holds no ^^ escape and no forbidden command"),
 ]
 
