@@ -107,8 +107,9 @@ def _from_search(manifest: Manifest, names: list[str], fetcher, why: FetchError,
         try:
             found = search_series(fetcher, name)
         except FetchError as e:
-            raise FetchError(f"series {name!r}: the site index cannot be had ({why.problems[0].message}), "
-                             f"nor the search listing ({e.problems[0].message})", e.pos) from None
+            known = ", ".join(s.name for s in manifest.series) or "none"
+            raise FetchError(f"no series named {name!r} in {manifest.path.name} (known: {known}), and the site "
+                             f"cannot say: {why}; {e}") from None
         if found is None:
             raise _unknown(name, [s.name for s in manifest.series], manifest,
                            f"{fetcher.site}/search/{name}/ (the archive page could not be had)")
@@ -130,6 +131,20 @@ def site_manifest(manifest: Manifest, options: Options, echo=lambda line: None) 
     known = {normalise(s.name) for s in manifest.series}
     extra = tuple(spec_of(s, manifest, index.url) for s in site_series(index) if normalise(s.name) not in known)
     return dataclasses.replace(manifest, series=manifest.series + extra)
+
+
+def matches_from_index(manifest: Manifest, names: list[str], options: Options) -> Manifest:
+    """``manifest`` with each ``match:`` series among ``names`` listing the site index's posts of
+    it (what ``fetch NAME`` fetches)."""
+    from .select import site_matches
+
+    matched = {s.name for s in manifest.series if s.name in names and s.match}
+    if not matched:
+        return manifest
+    entries = index_of(manifest, options).entries
+    return dataclasses.replace(manifest, series=tuple(
+        dataclasses.replace(s, match=None, posts=tuple(map(str, site_matches(s.match, entries, []))))
+        if s.name in matched else s for s in manifest.series))
 
 
 def series_json(index: SiteIndex, series: list[SiteSeries]) -> dict:
