@@ -14,8 +14,10 @@ from seriesbook.cli import main
 from seriesbook.model import IndexEntry
 from seriesbook.titles import group
 
-from .archivesite import archive_page, listing_page, read_archive_tsv
-from .sitesupport import make_page, page_from_source, serve
+from tests.support.archive_site import archive_page, listing_page, read_archive_tsv
+from tests.support.paths import SHARED
+from tests.support.prereq import need_path
+from tests.support.site import make_page, page_from_source, serve
 
 DIFFUSION = "生成扩散模型漫谈"
 
@@ -32,12 +34,7 @@ def post_page(e: IndexEntry, pages: Path | None = None) -> str:
 @pytest.fixture(scope="module")
 def site():
     """The whole archive, and the post pages of the series 生成扩散模型漫谈."""
-    from tests.conftest import SHARED
-
-    tsv = SHARED / "site" / "archive.tsv"
-    if not tsv.exists():
-        pytest.skip(f"{tsv} is absent (../shared exists only beside the project in development and CI)")
-    entries = read_archive_tsv(tsv)
+    entries = read_archive_tsv(need_path(SHARED / "site" / "archive.tsv"))
     diffusion = next(s for s in group(entries) if s.name == DIFFUSION)
     by_number = {e.number: e for e in entries}
     routes = {"/content.html": [(200, archive_page(entries))]}
@@ -107,7 +104,7 @@ def test_without_the_archive_page_one_series_comes_from_the_search_listing(tmp_p
 
 @pytest.mark.slow
 def test_build_a_whole_series_of_the_site_in_an_empty_folder(site, tmp_path, capsys, monkeypatch):
-    from tests.tools import pdftotext
+    from tests.support.tools import pdftotext
 
     base, _, diffusion, _ = site
     monkeypatch.chdir(tmp_path)
