@@ -4,7 +4,6 @@ incremental rebuilds, reproducibility and atomic output."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import struct
 import subprocess
 import zlib
@@ -18,12 +17,10 @@ from seriesbook.build.atomic import replace_atomic, write_atomic
 from seriesbook.build.latex import compile_pdf
 from seriesbook.errors import ToolError
 from seriesbook.render.latex import latex_document
+from tests.support.latex_book import P1, fixture_book, pos
+from tests.support.prereq import requires
 
-from .test_render_latex import P1, fixture_book, pos
-
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("xelatex") is None or shutil.which("latexmk") is None,
-                                 reason="xelatex/latexmk are not installed")]
+pytestmark = [pytest.mark.slow, requires(tools=["xelatex", "latexmk"])]
 
 
 def png(width: int, height: int) -> bytes:

@@ -3,15 +3,14 @@ find_broken isolates the formulas that do not."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, iter_math, normalize_post
-from tests.test_math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.prereq import requires
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed")]
+pytestmark = [pytest.mark.slow, requires(tools=["xelatex"])]
 
 
 def _latex(maths) -> list[str]:

@@ -9,8 +9,8 @@ from seriesbook.model import RawPost, SourcePos
 from seriesbook.parse import parse_post
 from seriesbook.parse.dump import dump_post
 
-from .conftest import CASES
-from .golden import check_golden
+from tests.support.paths import CASES
+from tests.support.golden import check_golden
 
 FORMATS = {".html": "html", ".txt": "text", ".md": "markdown"}
 CASE_DIRS = sorted(p for p in (CASES / "parse").iterdir() if p.is_dir())

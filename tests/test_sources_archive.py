@@ -14,8 +14,10 @@ from seriesbook.model import IndexEntry
 from seriesbook.sources.archive import age_text, load_index, parse_archive, parse_listing, search_series
 from seriesbook.sources.site import Fetcher
 
-from .archivesite import archive_page, listing_page, read_archive_tsv
-from .sitesupport import ANTIBOT, serve
+from tests.support.archive_site import archive_page, listing_page, read_archive_tsv
+from tests.support.paths import SHARED
+from tests.support.prereq import need_path
+from tests.support.site import ANTIBOT, serve
 
 SITE = "http://127.0.0.1:1"
 FEW = [IndexEntry(3, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(2, "无关的一篇", "2024-01-20"),
@@ -24,12 +26,7 @@ FEW = [IndexEntry(3, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(2,
 
 @pytest.fixture(scope="module")
 def archive():
-    from tests.conftest import SHARED
-
-    path = SHARED / "site" / "archive.tsv"
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared exists only beside the project in development and CI)")
-    return read_archive_tsv(path)
+    return read_archive_tsv(need_path(SHARED / "site" / "archive.tsv"))
 
 
 def test_every_post_of_the_real_archive_with_its_date(archive):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from seriesbook.errors import SourceError
 from seriesbook.sources import read_markdown, read_path
+from tests.support.paths import CASES as ALL_CASES, ROOT
 
-CASES = Path(__file__).parent / "cases" / "sources"
+CASES = ALL_CASES / "sources"
 
 
 def test_front_matter_and_body():
@@ -44,9 +43,6 @@ def test_errors_are_located(text, message, line):
     assert e.value.pos.path == "bad.md" and e.value.pos.line == line
 
 
-def test_samples_folder_if_present():
-    samples = Path(__file__).resolve().parents[1] / "samples"
-    if not any(samples.glob("*.md")):
-        pytest.skip("no samples/*.md yet")
-    posts, warnings = read_path(samples)
+def test_samples_folder():
+    posts, warnings = read_path(ROOT / "samples")
     assert posts and all(p.format == "markdown" and p.title for p in posts) and warnings == []

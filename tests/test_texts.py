@@ -13,8 +13,8 @@ from seriesbook.render.latex import latex_document
 from seriesbook.render.templates import fill_tex, load_texts, TeX
 from seriesbook.resources import templates_dir
 
-from .test_epub_book import make_book
-from .test_render_latex import fixture_book
+from tests.support.epub_book import make_book
+from tests.support.latex_book import fixture_book
 
 SRC = templates_dir().parent / "src" / "seriesbook"
 
