@@ -48,6 +48,8 @@ class Report:
     error: str | None = None
     """Why the build failed, when it did."""
     timings: dict[str, float] = field(default_factory=dict)
+    new_posts: list[str] = field(default_factory=list)
+    """Titles of the posts the last successful build of this series did not have."""
 
     def to_json(self) -> dict:
         """The report's contract shape (extra keys are additions)."""
@@ -57,6 +59,7 @@ class Report:
             "warnings": [w.to_json() for w in self.warnings],
             "overfull": self.overfull, "error": self.error,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "new_posts": list(self.new_posts),
         }
 
     def write(self, path: Path) -> None:
