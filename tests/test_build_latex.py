@@ -16,6 +16,7 @@ from seriesbook.build import latex as build_latex
 from seriesbook.build.atomic import replace_atomic, write_atomic
 from seriesbook.build.latex import compile_pdf
 from seriesbook.errors import ToolError
+from seriesbook.math.tokens import tokenize
 from seriesbook.render.latex import latex_document
 from tests.support.latex_book import P1, fixture_book, pos
 from tests.support.prereq import requires
@@ -108,8 +109,8 @@ def test_reproducible(tmp_path, monkeypatch):
 
 
 def hostile_book(latex_: str) -> m.Book:
-    """A one-post book whose formula's book TeX is (wrongly) ``latex_``."""
-    math = m.Math("x", True, "$$", pos(5), latex=latex_)
+    """A one-post book whose formula (wrongly, past every check) holds ``latex_``."""
+    math = m.Math("x", True, "$$", pos(5), rows=(m.MathRow(tuple(tokenize(latex_))),))
     post = m.Post("bad", "坏文章", (m.Paragraph((m.Text(r"\input{/etc/passwd}", pos(3)),), pos(3)),
                                      m.DisplayMath(math, pos(5))), pos(1))
     return m.Book(m.BookMeta(name="bad", title="坏书"), (post,))
@@ -117,7 +118,7 @@ def hostile_book(latex_: str) -> m.Book:
 
 def test_input_outside_is_refused(tmp_path):
     with pytest.raises(ToolError) as caught:
-        compile_pdf(latex_document(hostile_book(r"\[\input{/etc/passwd}\]")), tmp_path / "b", "bad")
+        compile_pdf(latex_document(hostile_book(r"\input{/etc/passwd}")), tmp_path / "b", "bad")
     assert caught.value.pos == m.SourcePos(P1, 5)
     assert "root:" not in str(caught.value)
     pdf = tmp_path / "b" / "bad.pdf"
@@ -126,7 +127,7 @@ def test_input_outside_is_refused(tmp_path):
 
 def test_shell_escape_is_off(tmp_path):
     target = tmp_path / "pwned"
-    result = compile_pdf(latex_document(hostile_book(rf"\immediate\write18{{touch {target}}}\[x\]")),
+    result = compile_pdf(latex_document(hostile_book(rf"\immediate\write18{{touch {target}}}x")),
                          tmp_path / "b", "bad")
     assert result.pdf.exists() and not target.exists()
     assert r"\input{/etc/passwd}" in text_of(result.pdf)
@@ -134,7 +135,7 @@ def test_shell_escape_is_off(tmp_path):
 
 def test_write_outside_is_refused(tmp_path):
     target = tmp_path / "outside.tex"
-    latex_ = rf"\immediate\openout15={target}\immediate\write15{{x}}\immediate\closeout15\[x\]"
+    latex_ = rf"\immediate\openout15={target}\immediate\write15{{x}}\immediate\closeout15 x"
     try:
         compile_pdf(latex_document(hostile_book(latex_)), tmp_path / "b", "bad")
     except ToolError:
@@ -151,7 +152,7 @@ def test_failing_compile_leaves_output_untouched(tmp_path, built):
     replace_atomic(good.pdf, out)
     before = out.read_bytes()
     with pytest.raises(ToolError, match="Undefined control sequence"):
-        compile_pdf(latex_document(hostile_book(r"\[\undefinedmacro\]")), tmp_path / "b", "fixture")
+        compile_pdf(latex_document(hostile_book(r"\undefinedmacro")), tmp_path / "b", "fixture")
         replace_atomic(tmp_path / "b" / "fixture.pdf", out)  # not reached
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["fixture.pdf"]

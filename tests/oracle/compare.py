@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from seriesbook.math import iter_math, normalize_post
 from seriesbook.model import Post
+from seriesbook.render.epub_math import formula as epub_of
 
 from . import mathjax
 from .corpus import numbered
@@ -57,7 +58,7 @@ def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
         for m, verdict in zip(maths, page.formulas, strict=True):
             out.append(Formula(f"{m.pos.path}:{m.pos.line}", m.tex, m.display, m.verbatim, by_pos.get(m.pos.path, []),
                                shown_numbers(m), tuple((r, numbers.get(r, "??")) for r in m.refs),
-                               m.epub_tex, verdict))
+                               epub_of(m), verdict))
     _add_epub_mathml(out)
     return out
 
