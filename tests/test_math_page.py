@@ -12,7 +12,7 @@ import pytest
 from seriesbook import model as m
 from seriesbook.math import iter_math, normalize_post
 from seriesbook.render.epub import pandoc_document
-from tests.test_math_cases import formulas_of, post_of
+from tests.support.math_cases import formulas_of, post_of
 
 
 def _post(text: str, key: str = "p1") -> tuple[list[m.Math], list]:
