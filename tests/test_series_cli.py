@@ -136,3 +136,26 @@ def test_a_match_series_picks_up_new_parts_and_says_so(tmp_path, capsys):
     report = json.loads((tmp_path / "out" / "乙.report.json").read_text(encoding="utf-8"))
     assert report["new_posts"] == ["乙漫谈（三）：最新"]
     assert [p["title"] for p in report["posts"]] == [e.title for e in reversed(new)]
+
+
+def test_the_release_builds_one_job_per_series_of_the_site(site, tmp_path, capsys):
+    """The workflow's matrix is the names `seriesbook series --json` prints; each job builds one."""
+    import re
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.support.paths import ROOT
+
+    base, entries, *_ = site
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))["jobs"]
+    step = next(s for s in jobs["matrix"]["steps"] if s.get("id") == "list")["run"]
+    assert ".venv/bin/seriesbook series --json |" in step
+    snippet = re.search(r"python3 -c '([^']+)'", step).group(1)
+    code, out, _ = run(capsys, "series", "--site", base, "--json", "--cache", str(tmp_path))
+    names = json.loads(subprocess.run([sys.executable, "-c", snippet], input=out, capture_output=True, text=True,
+                                      check=True).stdout)
+    assert code == 0 and names == [s.name for s in group(entries)]
+    assert any('seriesbook build "${{ matrix.series }}"' in s.get("run", "") for s in jobs["build"]["steps"])
+    assert jobs["build"]["strategy"]["matrix"]["series"] == "${{ fromJson(needs.matrix.outputs.series) }}"

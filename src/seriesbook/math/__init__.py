@@ -141,7 +141,7 @@ def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Diagno
         i = next(counter)
         if i not in failures:
             return m
-        warnings.append(Diagnostic("math.compile-error", f"xelatex could not typeset this formula: {failures[i]}",
+        warnings.append(Diagnostic("math.compile-error", f"formula shown verbatim in the PDF: {failures[i]}",
                                    m.pos, post.title))
         return replace(m, latex="", verbatim=True, error=f"[math.compile-error] {failures[i]}")
 
