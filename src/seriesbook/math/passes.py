@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..model import Label, Math
 from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
-from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
+from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
 @dataclass
@@ -147,10 +147,39 @@ def check(m: Math, ctx: Context) -> Math:
             name = _env_at(toks, i)
             if name not in allow.ENVIRONMENTS:
                 ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks)
+    problem = balanced(toks) or _misplaced(toks)
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
+
+
+_NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
+
+
+def _misplaced(tokens: list[str]) -> str | None:
+    """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
+    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
+    row break that would make one)."""
+    if "^" in tokens or "_" in tokens:
+        for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
+            j = skip_space(tokens, k + 1)
+            if j >= len(tokens) or tokens[j] in _NO_ARGUMENT:
+                return f"'{tokens[k]}' has no superscript or subscript after it"
+    if "\\tag" in tokens:
+        envs: list[str] = []
+        for k, t in enumerate(tokens):
+            if t in ("\\begin", "\\end"):
+                name = _env_at(tokens, k)
+                envs = [*envs, name] if t == "\\begin" else envs[:-1]
+            elif t == "\\tag" and envs and envs[-1] not in num.TOP:
+                return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    if "&" in tokens and "\\\\" not in tokens:
+        depth = 0
+        for t in tokens:
+            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
+            if t == "&" and depth == 0:
+                return "'&' outside a table or aligned environment"
+    return None
 
 
 #: Control sequences that are allowed, not forbidden, and need no further look (not \\begin/\\end).
