@@ -158,3 +158,14 @@ def test_what_mathjax_rejects_is_isolated_with_a_warning(tex):
 def test_what_mathjax_accepts_is_math(tex):
     maths, warnings = _post(f"$${tex}$$")
     assert not maths[0].verbatim, warnings
+
+
+def test_a_numbered_environment_inside_dollars_keeps_its_numbers():
+    """MathJax numbers the rows of an align in $…$ (in the line): the later numbers count them."""
+    maths, _ = _post("$\\begin{align}a&=b\\label{eq:in}\\\\c&=d\\end{align}$\n\n"
+                     "\\begin{equation}e\\end{equation}\n\n$\\eqref{eq:in}$")
+    inline, display, ref = maths
+    assert inline.numbers == ("1", "2") and display.numbers == ("3",)
+    assert "\\text{(1)}" in inline.latex and "\\text{(2)}" in inline.epub_tex
+    assert "\\tag" not in inline.latex and "\\label" not in inline.latex
+    assert "{(1)}" in ref.latex

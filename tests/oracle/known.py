@@ -29,7 +29,4 @@ KNOWN: dict[tuple[str, str], str] = {
         "MathJax without textmacros prints \\textbf literally inside \\text; the EPUB prints b in bold",
     ("tokens", r"\boldsymbol{\alpha}+\boldsymbol{x}+\pmb{y}"):
         "MathJax draws \\pmb as two overlapping copies; the EPUB as one bold letter",
-    # Inline numbered environments: MathJax numbers them, the book sets them in the line unnumbered.
-    ("numbering", r"\begin{align}a&=b\\c&=d\end{align}"):
-        "an align inside $…$: MathJax numbers its rows in the line; the book cannot number inline math",
 }

@@ -224,12 +224,12 @@ def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
     d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env:
-        # \begin{align}… inside $…$: MathJax typesets it in the line; keep its rows, drop the numbering.
+    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
+        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
         rows = split_top(d.shape.body, "\\\\")
         d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
     d.rows = num.lines(d.shape)
-    if not m.display:
+    if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
@@ -302,6 +302,8 @@ def book_tex(m: Math, ctx: Context) -> Math:
         return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
     shape, rows = ctx.draft.shape, ctx.draft.rows
     out_rows = [_row_book(r, ctx) for r in rows]
+    if not m.display and shape.env:
+        return replace(m, latex="\\(" + _inline_rows(shape, rows, [text for text, _ in out_rows]) + "\\)")
     if not m.display:
         return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
     if shape.env and shape.base != "equation":
@@ -311,6 +313,15 @@ def book_tex(m: Math, ctx: Context) -> Math:
         return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
     text, mark = out_rows[0]
     return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
+
+
+def _inline_rows(shape: num.Shape, rows: list[num.Line], texts: list[str]) -> str:
+    """A numbered environment inside ``$…$``: its rows stacked in the line, each number after
+    its row (MathJax shows them there; TeX has no tags in inline math)."""
+    env = "aligned" if shape.multirow and shape.base != "gather" else "gathered"
+    shown = [("" if r.number is None else "\\qquad\\text{" + (r.number if r.tag_star and r.tag is not None
+              else f"({r.number})") + "}") for r in rows]
+    return f"\\begin{{{env}}}" + " \\\\ ".join(t + n for t, n in zip(texts, shown)) + f"\\end{{{env}}}"
 
 
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
@@ -392,6 +403,9 @@ def epub_tex(m: Math, ctx: Context) -> Math:
     def plain(tokens: list[str]) -> str:
         return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.draft.macros)))
 
+    if not m.display and shape.env:
+        return replace(m, epub_tex=_inline_rows(shape, rows, [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray"
+                                                                    else r.tokens) for r in rows]))
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"
         rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
