@@ -8,20 +8,24 @@ from pathlib import Path
 import pytest
 
 
-def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the programs this process starts from now on (``latexmk``, ``pandoc`` …),
-    as a list that grows; every ``subprocess.run`` goes through ``subprocess.Popen``."""
-    started: list[str] = []
+def spy_processes(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The command lines of the programs this process starts from now on, as a list that
+    grows (every ``subprocess.run`` goes through ``subprocess.Popen``); see :func:`programs`."""
+    started: list[list[str]] = []
     real = subprocess.Popen
 
     class Spy(real):  # type: ignore[misc, valid-type]
         def __init__(self, args, *rest, **kw):
-            first = args[0] if isinstance(args, (list, tuple)) else str(args).split()[0]
-            started.append(Path(str(first)).name)
+            started.append([str(a) for a in args] if isinstance(args, (list, tuple)) else str(args).split())
             super().__init__(args, *rest, **kw)
 
     monkeypatch.setattr(subprocess, "Popen", Spy)
     return started
+
+
+def programs(started: list[list[str]]) -> list[str]:
+    """The program names (``latexmk``, ``pandoc`` …) of command lines from :func:`spy_processes`."""
+    return [Path(argv[0]).name for argv in started]
 
 
 def spy_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple]:
