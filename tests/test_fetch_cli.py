@@ -39,4 +39,4 @@ def test_fetch_names_what_it_cannot_fetch(tmp_path, capsys):
         code = main(["fetch", "78", "not-a-post", "-m", str(tmp_path / "series.yaml"), "--site", base,
                      "--cache", str(tmp_path / "cache")])
     assert code == 1
-    assert "'not-a-post' is neither a series" in capsys.readouterr().err
+    assert "no series named 'not-a-post' in series.yaml (known: s)" in capsys.readouterr().err

@@ -12,7 +12,7 @@ import sys
 import click
 
 from . import __version__
-from .commands import build, check, discover, doctor, fetch
+from .commands import build, check, discover, doctor, fetch, series
 from .commands import list as list_
 from .errors import SeriesbookError
 
@@ -24,7 +24,7 @@ def cli() -> None:
 
 
 #: Every subcommand's module; each defines ``command``, named after the module.
-COMMANDS = (build, list_, fetch, check, discover, doctor)
+COMMANDS = (build, series, list_, fetch, check, discover, doctor)
 for _module in COMMANDS:
     cli.add_command(_module.command, name=_module.__name__.rsplit(".", 1)[1])
 

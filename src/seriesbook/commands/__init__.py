@@ -3,6 +3,7 @@ the work behind it that belongs to no library stage.
 
 ==============  ===========================================================
 ``build``       one series, or every series in parallel (``--all``)
+``series``      every series of the site, from its archive page
 ``list``        the series of the manifest and their posts
 ``fetch``       posts (and their pictures) into the cache
 ``check``       the math of a series, without compiling

@@ -17,7 +17,8 @@ from typing import Callable
 import click
 
 from ..errors import SeriesbookError, display_path
-from .common import cache_option, load_manifest, manifest_option, progress_display, warn
+from .common import (cache_option, load_manifest, manifest_option, own_manifest, progress_display, site_option,
+                     warn)
 
 
 @click.command()
@@ -30,25 +31,37 @@ from .common import cache_option, load_manifest, manifest_option, progress_displ
 @click.option("--offline", is_flag=True, help="Use cached pages only; say which posts are missing.")
 @click.option("--refresh", is_flag=True, help="Fetch posts again even when cached.")
 @click.option("--strict", is_flag=True, help="Fail on any warning (the previous book is kept).")
-@click.option("--site", help="Site base URL, overriding the manifest's book.site.")
+@site_option
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="A folder of templates overriding the packaged ones.")
 @cache_option("Cache folder for fetched pages (default: the user cache).")
-@click.option("--all", "build_all", is_flag=True, help="Build every series of the manifest.")
+@click.option("--all", "build_all", is_flag=True,
+              help="Build every series of the manifest (without one: every series of the site).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Series built at once with --all.")
 def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict, site, templates, cache_dir,
             build_all, jobs) -> int:
-    """Build series NAME into OUT/NAME.pdf and/or OUT/NAME.epub."""
+    """Build series NAME into OUT/NAME.pdf and/or OUT/NAME.epub.
+
+    NAME is a series of the manifest or, when the manifest does not define it, a series of the
+    site (see `seriesbook series`)."""
     from ..pipeline import Options, build
+
+    from ..catalogue import bare_manifest, site_manifest, spelled, with_site_series
 
     if bool(name) == build_all:
         raise click.UsageError("name one series, or use --all")
-    m = load_manifest(manifest)
+    own = own_manifest(manifest)
     both = not (want_pdf or want_epub)
     opts = dict(pdf=both or want_pdf, epub=both or want_epub, out_dir=out_dir, offline=offline, refresh=refresh,
                 strict=strict, site=site, templates=templates, cache_dir=cache_dir)
-    if build_all:
-        return build_every(m, Options(**opts), jobs=jobs or 0, echo=lambda s: click.echo(s, err=True))
+    say = lambda s: click.echo(s, err=True)  # noqa: E731
+    if build_all:  # without a manifest: every series of the site
+        m = own or site_manifest(bare_manifest(), Options(**opts), echo=say)
+        return build_every(m, Options(**opts), jobs=jobs or 0, echo=say)
+    m = own or load_manifest(None)
+    if all(s.name != name for s in m.series):  # not the manifest's: a series of the site
+        m = with_site_series(own or bare_manifest(), [name], Options(**opts), echo=say)
+        name = spelled(m, name)
     with progress_display() as progress:
         try:
             report = build(m, name, Options(progress=progress, **opts))
@@ -57,6 +70,8 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
             click.echo(f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
             return 1
     warn(report.warnings)
+    if report.new_posts:
+        click.echo(f"new since the last build of {name}:\n  " + "\n  ".join(report.new_posts), err=True)
     for artifact in (report.pdf, report.epub):
         if artifact:
             click.echo(display_path(artifact))

@@ -13,6 +13,7 @@ MANIFEST_HELP = "The manifest (default: ./series.yaml, else the embedded sample 
 manifest_option = click.option("-m", "--manifest", type=click.Path(path_type=Path, dir_okay=False),
                                help=MANIFEST_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+site_option = click.option("--site", help="Site base URL, overriding the manifest's book.site (default https://kexue.fm).")
 
 
 def cache_option(help: str = "Cache folder."):
@@ -30,6 +31,15 @@ def load_manifest(path: Path | None):
         if not path.exists():
             path = default_manifest()
     return load(path)
+
+
+def own_manifest(path: Path | None):
+    """The manifest named on the command line or ./series.yaml; None when there is neither."""
+    from ..manifest import load
+
+    if path is None and not Path("series.yaml").exists():
+        return None
+    return load(path or Path("series.yaml"))
 
 
 def warn(warnings) -> None:

@@ -7,17 +7,17 @@ from pathlib import Path
 import click
 
 from ..errors import FetchError, UsageError
-from .common import cache_option, load_manifest, manifest_option
+from .common import cache_option, load_manifest, manifest_option, site_option
 
 
 @click.command()
 @click.argument("refs", nargs=-1, required=True)
 @manifest_option
 @click.option("--refresh", is_flag=True, help="Fetch again even when cached.")
-@click.option("--site", help="Site base URL, overriding the manifest's book.site.")
+@site_option
 @cache_option()
 def command(refs, manifest, refresh, site, cache_dir) -> int:
-    """Fetch posts into the cache: a series NAME, archive numbers N, or post URLs."""
+    """Fetch posts into the cache: a series NAME (of the manifest or the site), archive numbers N, or post URLs."""
     fetch_refs(load_manifest(manifest), list(refs), refresh=refresh, site=site, cache_dir=cache_dir,
                progress=lambda line: click.echo(line, err=True))
     return 0
@@ -25,7 +25,7 @@ def command(refs, manifest, refresh, site, cache_dir) -> int:
 
 def expand_refs(manifest, refs: list[str]) -> dict[str, list[int]]:
     """Archive numbers named by ``refs``, grouped by the site they come from: a series name
-    stands for its listed posts, on that series' own site."""
+    stands for its listed posts, on that series' own site."""  # match: series are resolved before
     from ..urls import archive_of
 
     by_site: dict[str, list[int]] = {}
@@ -47,7 +47,14 @@ def fetch_refs(manifest, refs: list[str], refresh: bool = False, site: str | Non
     """Fetch each post named by ``refs`` into the cache, saying each one; raise when any failed."""
     from ..pipeline import Options, SiteAccess, fetch_posts
 
+    from ..catalogue import matches_from_index, spelled, with_site_series
+    from ..urls import archive_of
+
     options = Options(refresh=refresh, site=site, cache_dir=cache_dir, progress=progress)
+    names = [r for r in refs if archive_of(r) is None]
+    manifest = with_site_series(manifest, names, options, echo=progress)
+    refs = [spelled(manifest, r) if r in names else r for r in refs]
+    manifest = matches_from_index(manifest, refs, options)
     failures = []
     for base, numbers in expand_refs(manifest, refs).items():
         access = SiteAccess(manifest, base, options)
