@@ -15,7 +15,7 @@ from typing import Callable
 
 from .errors import SeriesbookError
 from .manifest import Manifest
-from .pipeline import Options, build, quiet
+from .pipeline import Options, build, quiet, quiet_worker, stop_workers
 
 
 def build_one(manifest: Manifest, name: str, options: Options) -> tuple[str, bool, str]:
@@ -40,14 +40,18 @@ def build_all(manifest: Manifest, options: Options, jobs: int = 0, echo: Callabl
             results.append(build_one(manifest, name, options))
             echo(_line(len(results), len(names), results[-1]))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
             futures = {pool.submit(build_one, manifest, name, options): name for name in names}
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as e:  # a bug in one series must not hide the others' results
-                    results.append((futures[future], False, f"internal error: {e!r}"))
-                echo(_line(len(results), len(names), results[-1]))
+            try:
+                for future in as_completed(futures):
+                    try:
+                        results.append(future.result())
+                    except Exception as e:  # a bug in one series must not hide the others' results
+                        results.append((futures[future], False, f"internal error: {e!r}"))
+                    echo(_line(len(results), len(names), results[-1]))
+            except BaseException:  # Ctrl-C: stop every series' build (each keeps its previous book)
+                stop_workers(pool)
+                raise
     failed = [r for r in results if not r[1]]
     echo(f"{len(results) - len(failed)} of {len(names)} series built" + (f"; failed: {', '.join(r[0] for r in failed)}"
                                                                           if failed else ""))

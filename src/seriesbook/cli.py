@@ -31,6 +31,11 @@ def load_manifest(path: Path | None):
     return load(path)
 
 
+def echo_err(line: str) -> None:
+    """Print ``line`` on stderr (module-level, so that build options holding it can be pickled)."""
+    click.echo(line, err=True)
+
+
 def warn(warnings) -> None:
     """Print warnings on stderr, one located line each."""
     for w in warnings:
@@ -72,8 +77,9 @@ def cli() -> None:
               help="Cache folder for fetched pages (default: the user cache).")
 @click.option("--all", "build_all", is_flag=True, help="Build every series of the manifest.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Series built at once with --all.")
+@click.option("--no-wait", is_flag=True, help="Fail at once when another build of the series is running.")
 def build(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict, site, templates, cache_dir,
-          build_all, jobs) -> int:
+          build_all, jobs, no_wait) -> int:
     """Build series NAME into OUT/NAME.pdf and/or OUT/NAME.epub."""
     from .pipeline import Options, build as run_build
 
@@ -82,7 +88,8 @@ def build(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict
     m = load_manifest(manifest)
     both = not (want_pdf or want_epub)
     opts = dict(pdf=both or want_pdf, epub=both or want_epub, out_dir=out_dir, offline=offline, refresh=refresh,
-                strict=strict, site=site, templates=templates, cache_dir=cache_dir)
+                strict=strict, site=site, templates=templates, cache_dir=cache_dir, wait=not no_wait,
+                notice=echo_err)
     if build_all:
         from .batch import build_all as run_all
 
@@ -204,8 +211,43 @@ def doctor() -> int:
     return 0 if all(c.ok for c in checks) else 1
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM arrived.  It unwinds the command (tools stopped, report written, the
+    previous book kept) and ends it with one line.  Not KeyboardInterrupt: click turns that
+    into an "Aborted!" exit 1 after printing a blank line."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum, frame):
+    import signal
+
+    for s in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv``; return the exit code (tests call this)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = {s: signal.signal(s, _interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _main(argv)
+    except Interrupted as e:
+        click.echo("interrupted" if e.signum == signal.SIGINT else "terminated", err=True)
+        return 128 + e.signum
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="seriesbook", standalone_mode=False)
     except click.exceptions.Exit as e:
