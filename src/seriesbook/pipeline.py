@@ -145,7 +145,6 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
             failures.append((ref, f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched"))
             continue
         options.progress(f"fetching post {n}")
-        checkpoint("fetch")
         try:
             got.append(fetcher.post(n))
         except FetchError as e:
