@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitesupport import make_page, serve
+from tests.support.site import make_page, serve
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ import pytest
 
 from seriesbook.errors import ManifestError
 from seriesbook.manifest import load, parse
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def problems(text: str, tmp_path: Path) -> list[str]:

@@ -5,7 +5,6 @@ converted in one pandoc run.  Also the quirks MathJax forgives (``\\lt``, ``a _b
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -13,7 +12,8 @@ from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, normalize_math
 from seriesbook.math.table import SYMBOLS
 from seriesbook.model import Math, SourcePos
-from tests.test_math_epub import texmath_failures
+from tests.support.prereq import requires
+from tests.support.tools import texmath_failures
 
 # One formula per command (inline unless listed in DISPLAY).
 INLINE = r"""
@@ -172,7 +172,7 @@ def test_every_command_is_math():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed")
+@requires(tools=["xelatex"])
 def test_every_command_compiles(tmp_path):
     done = _converted()
     broken = find_broken([m.latex for _, m in done], PREAMBLE, tmp_path)

@@ -5,12 +5,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 
 from seriesbook.cli import main
 from seriesbook.manifest import load
 from seriesbook.pipeline import Options, build
-from tests.sitesupport import make_page
-from tests.tools import pdftotext
+from tests.support.site import make_page
+from tests.support.tools import pdftotext
 
 POST = """---
 title: 小系列({n}):第{n}篇
@@ -38,6 +39,7 @@ def report(out: Path, name: str = "small") -> dict:
     return json.loads((out / f"{name}.report.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp_path):
     # a_b_c passes every check (MathJax shows an error for it too) but xelatex rejects it.
     manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
@@ -51,6 +53,7 @@ def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp
     assert (out / "small.pdf").exists()
 
 
+@pytest.mark.slow
 def test_an_unchanged_rebuild_runs_no_tex_and_reuses_converted_posts(tmp_path):
     manifest = series(tmp_path)
     out = tmp_path / "out"
@@ -72,6 +75,7 @@ def test_offline_names_the_missing_posts(tmp_path, capsys):
     assert report(tmp_path / "out", "gone")["error"]
 
 
+@pytest.mark.slow
 def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
     manifest = series(tmp_path)
     code = main(["build", "--all", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline", "--epub",
@@ -82,6 +86,7 @@ def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
     assert (tmp_path / "out" / "small.epub").exists()
 
 
+@pytest.mark.slow
 def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
     manifest = series(tmp_path)
     out = tmp_path / "out"
@@ -93,6 +98,7 @@ def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
     assert [w["code"] for w in report(out)["warnings"]] == ["xref.missing"]
 
 
+@pytest.mark.slow
 def test_builds_are_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     manifest = series(tmp_path)
@@ -111,6 +117,7 @@ $\\unicode{x5E}\\unicode{x5E}5cinput{/etc/passwd}$和$\\csname input\\endcsname{
 """
 
 
+@pytest.mark.slow
 def test_a_hostile_post_cannot_read_or_write_outside_and_does_not_crash(tmp_path):
     (tmp_path / "posts").mkdir()
     page = make_page(HOSTILE, n=1, title="恶意(一):测试")

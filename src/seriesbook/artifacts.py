@@ -104,17 +104,17 @@ def _find_image(src: str, raw: RawPost, fetcher) -> tuple[Path | None, str]:
 
 def book_tex(book: Book, templates: Path | None, cache: StageCache | None = None) -> str:
     """The book's TeX; with a ``cache``, only chapters whose post changed are rendered again."""
-    from .render.latex import render_book, render_chapter
+    from .render.latex import latex_document, render_chapter
     from .render.templates import make_env
     from .resources import templates_dir
 
     if cache is None:
-        return render_book(book, templates=templates)
+        return latex_document(book, templates=templates)
     env = make_env(templates)
     shape = tree_fingerprint(templates_dir(), templates)
     chapters = [cache.get("chapter", (repr(post), shape), lambda post=post: render_chapter(post, env))
                 for post in book.posts]
-    return render_book(book, chapters=chapters, templates=templates)
+    return latex_document(book, chapters=chapters, templates=templates)
 
 
 def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
@@ -169,6 +169,6 @@ def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, templates: P
     from .build.epub import make_epub
 
     css = templates / "epub.css" if templates and (templates / "epub.css").is_file() else None
-    result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css)
+    result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css, templates=templates)
     collector.extend(result.warnings)
     return result.path

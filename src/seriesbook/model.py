@@ -115,6 +115,8 @@ class Math:
     """The numbers the site shows for this formula, one per numbered row, in order."""
     tagged: int = 0
     """How many of ``numbers`` are a ``\\tag``'s own text rather than the post's counter."""
+    bare: tuple[bool, ...] = ()
+    """For each of ``numbers``: True when it comes from ``\\tag*`` and is shown without parentheses."""
     labels: tuple[Label, ...] = ()
     """Labels this formula defines."""
     refs: tuple[str, ...] = ()
@@ -346,3 +348,39 @@ class Book:
 
     meta: BookMeta
     posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One post as the site's archive page (or its search listing) lists it."""
+
+    number: int
+    """The archive number N of ``SITE/archives/N``."""
+    title: str
+    """The title as the archive shows it."""
+    date: str | None = None
+    """``YYYY-MM-DD`` from the archive's year, month and day headings; None when not dated."""
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """One post of a series of the site, in reading order."""
+
+    number: int
+    """The archive number N."""
+    title: str
+    """The post's title."""
+    date: str | None
+    """``YYYY-MM-DD``, or None."""
+    part: int | None
+    """The part number its title gives; None for a post of the series without one."""
+
+
+@dataclass(frozen=True)
+class SiteSeries:
+    """A series the site's titles form: at least two posts."""
+
+    name: str
+    """The series name (the NAME of ``seriesbook build NAME``)."""
+    posts: tuple[SeriesEntry, ...]
+    """Its posts in reading order."""

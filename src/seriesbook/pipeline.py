@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import json
 import multiprocessing
 import os
 import pickle
@@ -117,6 +118,10 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
 
     sources = read_sources(manifest, collector)
     raws, missing = select(spec, sources)
+    if spec.match is not None and (not raws or any(r.archive for r in raws)):
+        # A series of the site's posts is completed from the site index: new parts come in.
+        site = site or SiteAccess(manifest, spec.options.site, options)
+        missing = _indexed(spec, raws, site, collector)
     if not missing and not raws:
         raise BuildError(f"series {spec.name!r} has no posts: nothing in the sources matches {spec.match!r}",
                          spec.pos)
@@ -131,6 +136,24 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
         raws = select(spec, [r for r in sources if not (r.excerpt and r.archive in full)] + fetched)[0]
     collector.extend(excerpt_warnings(raws))
     return raws
+
+
+def _indexed(spec: SeriesSpec, local: list[RawPost], site: SiteAccess, collector: Collector) -> list[str]:
+    """The site's posts of ``match:`` series ``spec`` that the local sources lack (a local copy
+    wins).  Without the site index, the local posts alone make the book (with a warning)."""
+    from .select import site_matches
+    from .sources.archive import load_index
+
+    try:
+        index = load_index(site())
+    except FetchError as e:
+        if not local:
+            raise FetchError(f"series {spec.name!r}: nothing in the sources matches {spec.match!r}, and "
+                             f"the site index could not be had: {e.problems[0].message}", e.pos) from None
+        collector.add("fetch.failed", f"the site index could not be had, so only local posts of {spec.name!r} "
+                      f"are in the book: {e.problems[0].message}", e.pos)
+        return []
+    return [str(n) for n in site_matches(spec.match, index.entries, local)]
 
 
 def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPost], list[tuple[str, str]]]:
@@ -150,25 +173,6 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
         except FetchError as e:
             failures.append((ref, str(e)))
     return got, failures
-
-
-def listing(manifest: Manifest, options: Options | None = None) -> list[dict]:
-    """Each series with its posts in order (title, date, source, url), from the sources and the
-    cache alone; a post found in neither is listed as missing."""
-    options = dataclasses.replace(options or Options(), offline=True)
-    sources = read_sources(manifest, Collector())
-    out = []
-    for spec in manifest.series:
-        found, missing = select(spec, sources)
-        if missing:
-            site = SiteAccess(manifest, spec.options.site, options)
-            cached, _ = fetch_posts(site(), missing, options)
-            site.close()
-            found, missing = select(spec, sources + cached)
-        posts = [{"title": r.title, "date": r.date, "source": str(r.pos), "url": r.url} for r in found]
-        posts += [{"title": None, "date": None, "source": None, "url": ref, "missing": True} for ref in missing]
-        out.append({"name": spec.name, "title": spec.title, "posts": posts})
-    return out
 
 
 def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
@@ -325,6 +329,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     raws = gather(manifest, spec, options, collector, site)
     build_dir = options.out_dir / "build" / spec.name
     build_dir.mkdir(parents=True, exist_ok=True)
+    report.new_posts = new_since_last_build(build_dir, raws)
     templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
     stamp = digest(code_fingerprint(), repr(raws), repr(spec), options.pdf, options.epub, manifest.suppress_warnings,
                    tree_fingerprint(templates_dir(), templates, *manifest.sources))
@@ -353,6 +358,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     _check_strict(options, collector)
     _publish(staged, report)
     _remember(build_dir, stamp, report, collector)
+    write_atomic(build_dir / PARTS, json.dumps([_part_key(r) for r in raws], ensure_ascii=False), durable=False)
 
 
 def _check_strict(options: Options, collector: Collector) -> None:
@@ -361,6 +367,22 @@ def _check_strict(options: Options, collector: Collector) -> None:
 
 
 LAST_BUILD = "last-build.pickle"
+PARTS = "parts.json"
+"""The posts of the last successful build of a series, to say which parts are new."""
+
+
+def _part_key(raw: RawPost) -> str:
+    return str(raw.archive) if raw.archive is not None else raw.title
+
+
+def new_since_last_build(build_dir: Path, raws: list[RawPost]) -> list[str]:
+    """Titles of the posts that the last successful build of this series did not have (none
+    when the series was never built)."""
+    try:
+        before = set(json.loads((build_dir / PARTS).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return []
+    return [r.title for r in raws if _part_key(r) not in before]
 
 
 def _remember(build_dir: Path, stamp: str, report: Report, collector: Collector) -> None:

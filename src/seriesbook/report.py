@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,14 @@ class Report:
     pdf: str | None = None
     epub: str | None = None
     posts: list[PostReport] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     overfull: int = 0
     """Overfull boxes in the PDF (lines or formulas running into the margin)."""
     error: str | None = None
     """Why the build failed, when it did."""
     timings: dict[str, float] = field(default_factory=dict)
+    new_posts: list[str] = field(default_factory=list)
+    """Titles of the posts the last successful build of this series did not have."""
 
     def to_json(self) -> dict:
         """The report's contract shape (extra keys are additions)."""
@@ -54,6 +56,7 @@ class Report:
             "warnings": [w.to_json() for w in self.warnings],
             "overfull": self.overfull, "error": self.error,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "new_posts": list(self.new_posts),
         }
 
     def write(self, path: Path) -> None:

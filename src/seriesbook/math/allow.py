@@ -147,7 +147,7 @@ FORBIDDEN: frozenset[str] = frozenset(
 
 #: Post-level definitions the macros pass understands (removed from the formula).
 DEFINERS: frozenset[str] = frozenset(
-    ["\\newcommand", "\\renewcommand", "\\providecommand", "\\def", "\\DeclareMathOperator"]
+    ["\\newcommand", "\\renewcommand", "\\def", "\\let", "\\DeclareMathOperator"]
 )
 
 #: Arguments typeset in text mode: CJK there needs no ``\\text{}`` wrapping.

@@ -318,11 +318,12 @@ def trailing_rows(tokens: list[str]) -> list[str]:
     makes no empty row of it, LaTeX would (a taller brace in ``cases``, a blank line)."""
     if "\\\\" not in tokens:
         return list(tokens)
-    drop = set()
+    drop: set[int] = set()
     for k in [k for k, t in enumerate(tokens) if t == "\\\\"]:
-        j = skip_space(tokens, k + 1)
+        _, after = opt_arg(tokens, k + 1)  # \\[6pt] at the end is no row either
+        j = skip_space(tokens, after)
         if j >= len(tokens) or tokens[j] == "\\end":
-            drop.add(k)
+            drop.update(range(k, after))
     return [t for k, t in enumerate(tokens) if k not in drop] if drop else list(tokens)
 
 

@@ -22,6 +22,7 @@ from .. import model as m
 from ..errors import BuildError
 from ..math import iter_math
 from ..urls import is_safe_link
+from .templates import load_texts, text_parts
 from .pandoc_ast import (_NOATTR, _SAFE_COLOR, MathImage, _attr, _el, _key, _meta, _str, book_identifier, chap_id,
                          eq_id, eqno_id, formula_key, pandoc_api_version)
 
@@ -33,14 +34,16 @@ class EpubRenderer:
     """Turns model nodes into pandoc AST nodes; one method per node type."""
 
     def __init__(self, book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None,
-                 media_root: str | os.PathLike = "."):
-        """``media_root`` is the folder ``Image.local`` paths are relative to (the build folder)."""
+                 media_root: str | os.PathLike = ".", texts: Mapping[str, str] | None = None):
+        """``media_root`` is the folder ``Image.local`` paths are relative to (the build folder);
+        ``texts`` the reader-visible texts (:func:`~seriesbook.render.templates.load_texts`)."""
         if math_mode not in ("mathml", "svg"):
             raise BuildError(f"unknown EPUB math mode {math_mode!r} (use mathml or svg)")
         self.book = book
         self.math_mode = math_mode
         self.images = images or {}
         self.media_root = os.path.abspath(media_root)
+        self.texts = texts if texts is not None else load_texts()
         self.post: m.Post | None = None
         self.labels: dict[str, tuple[str, str]] = {}   # label name → (anchor, number), current post
         self.placed: set[str] = set()   # labels of the current post whose anchor is in the output
@@ -58,10 +61,23 @@ class EpubRenderer:
             blocks += self.chapter(post)
         return {"pandoc-api-version": pandoc_api_version(), "meta": self.metadata(), "blocks": blocks}
 
+    def say(self, name: str, **values) -> list[dict]:
+        """The text ``name`` of ``texts.j2`` as inlines, its ``{fields}`` filled with ``values``
+        (strings, or lists of inlines such as a link)."""
+        out: list[dict] = []
+        for _, value in text_parts(self.texts[name], values):
+            for node in _str(value) if isinstance(value, str) else value:
+                if out and node["t"] == out[-1]["t"] == "Str":   # one word stays one Str
+                    out[-1] = _el("Str", out[-1]["c"] + node["c"])
+                else:
+                    out.append(node)
+        return out
+
     def metadata(self) -> dict:
         meta = self.book.meta
         dates = sorted(p.date for p in self.book.posts if p.date)
-        fields = {"title": meta.title, "lang": meta.language, "toc-title": "目录", "identifier": book_identifier(meta),
+        fields = {"title": meta.title, "lang": meta.language, "toc-title": self.texts["toc_title"],
+                  "identifier": book_identifier(meta),
                   "rights": f"{meta.license} ({meta.license_url})" if meta.license_url else meta.license}
         if meta.subtitle:
             fields["subtitle"] = meta.subtitle
@@ -74,22 +90,25 @@ class EpubRenderer:
     def provenance(self) -> list[dict]:
         """The provenance page: where every chapter comes from and under which licence."""
         meta = self.book.meta
-        by = f"{meta.author}的" if meta.author else "的"
         licence = _str(meta.license)
-        licence = self._url(meta.license_url, licence) if meta.license_url else _el("Span", [_NOATTR, licence])
-        intro = _str(f"本书由 seriesbook 将 {meta.site} 上{by}系列文章整理而成，内容按") + [
-            _el("Space"), licence, _el("Space")] + _str("许可发布。各章出处：")
+        licence = [self._url(meta.license_url, licence) if meta.license_url else _el("Span", [_NOATTR, licence])]
+        generator = "seriesbook" + (f" {meta.version}" if meta.version else "")
+        intro = self.say("provenance_intro", generator=generator, site=[self._url(meta.site)],
+                         author=meta.author or "", license=licence,
+                         license_url=[self._url(meta.license_url)] if meta.license_url else "")
+        t = self.texts
         items = []
         for post in self.book.posts:
             line = [_el("Strong", _str(post.title))]
-            for label, value in (("发表于", post.date), ("抓取于", post.fetched_at)):
+            for label, value in ((t["published"], post.date), (t["fetched"], post.fetched_at)):
                 if value:
-                    line += [_el("Str", "，"), *_str(f"{label} {value}")]
+                    line += [*_str(t["item_separator"]), *_str(f"{label} {value}")]
             if post.url:
-                line += [_el("Str", "，"), _el("Link", [_NOATTR, _str(post.url), [post.url, ""]])]
-            items.append([_el("Plain", line + ([_el("Str", "（摘要）")] if post.excerpt else []))])
-        head = _el("Header", [1, _attr("provenance", ["unnumbered"]), _str("出处与许可")])
-        return [head, _el("Para", intro), _el("BulletList", items)]
+                line += [*_str(t["item_separator"]), _el("Link", [_NOATTR, _str(post.url), [post.url, ""]])]
+            items.append([_el("Plain", line + (_str(t["excerpt_mark"]) if post.excerpt else []))])
+        head = _el("Header", [1, _attr("provenance", ["unnumbered"]), _str(t["provenance_title"])])
+        out = [head, _el("Para", intro)]
+        return out + ([_el("Para", _str(t["provenance_posts"])), _el("BulletList", items)] if items else [])
 
     def chapter(self, post: m.Post) -> list[dict]:
         """One post as a chapter: title, date and URL, excerpt notice, body."""
@@ -97,14 +116,14 @@ class EpubRenderer:
         self.labels = self._label_ids(post)
         self.placed = set()
         out = [_el("Header", [1, _attr(chap_id(post.key)), _str(post.title)])]
-        info = _str(f"发表于 {post.date}") if post.date else []
+        info = self.say("chapter_date", date=post.date) if post.date else []
         if post.url:
-            info += ([_el("Str", " · ")] if info else []) + _str("原文：") + [self._url(post.url)]
+            info += (_str(self.texts["chapter_separator"]) if info else []) + self.say("chapter_source", url=[self._url(post.url)])
         if info:
             out.append(_el("Div", [_attr("", ["chapter-meta"]), [_el("Para", info)]]))
         if post.excerpt:
-            note = _str("本章只收录了这篇文章的摘要") + ([_el("Str", "，全文见"), self._url(post.url)] if post.url else [])
-            out.append(_el("Div", [_attr("", ["excerpt-note"]), [_el("Para", note + [_el("Str", "。")])]]))
+            note = self.say("excerpt_note_url", url=[self._url(post.url)]) if post.url else self.say("excerpt_note")
+            out.append(_el("Div", [_attr("", ["excerpt-note"]), [_el("Para", note)]]))
         out += self.blocks(post.blocks)
         return out
 
@@ -178,8 +197,9 @@ class EpubRenderer:
             return _el("Para", [self._eqref(math)])
         head = self._anchors(math)
         if math.numbers:
-            nums = [_el("Span", [_attr(self._unique(eqno_id(self.post.key, n)), ["n"]), [_el("Str", f"({n})")]])
-                    for n in math.numbers]
+            bare = math.bare or (False,) * len(math.numbers)  # \tag*{A} shows "A", as MathJax does
+            nums = [_el("Span", [_attr(self._unique(eqno_id(self.post.key, n)), ["n"]), [_el("Str", n if b else f"({n})")]])
+                    for n, b in zip(math.numbers, bare)]
             head.insert(0, _el("Span", [_attr("", ["eqno"]), nums]))
         if math.verbatim or self._image_failed(math):
             body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [_attr("", ["math-verbatim"]), math.tex])]
@@ -212,7 +232,7 @@ class EpubRenderer:
     def image(self, node: m.Image) -> dict:
         path = os.path.join(self.media_root, node.local) if node.local else ""
         if not path or not os.path.isfile(path):
-            text = _str(f"［图片缺失：{node.alt}］" if node.alt else "［图片缺失］")
+            text = self.say("image_missing_named", what=node.alt) if node.alt else self.say("image_missing")
             para = _el("Para", text + [_el("LineBreak"), self._url(node.src)])
             return _el("Div", [_attr("", ["image-missing"]), [para] + self._caption(node)])
         img = _el("Image", [_NOATTR, _str(node.alt), [path, ""]])
@@ -330,7 +350,7 @@ class EpubRenderer:
         return _el("Link", [_attr("", ["eqref"]), [number], ["#" + target[0], ""]])
 
 
-def render_book(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
+def pandoc_document(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
     """The pandoc input (JSON AST) for ``book``.
 
     ``images`` maps :func:`formula_key` to the SVG drawn for a formula (None: shown verbatim);

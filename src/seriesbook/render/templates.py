@@ -14,7 +14,12 @@ with TeX's braces::
 
 Filters: ``e`` / ``tex`` (escape prose; idempotent on TeX values), ``raw`` (mark as TeX,
 for values that are TeX already), ``url`` (a URL for ``\\href``/``\\url``), ``pdf`` (a PDF
-string: metadata), ``title`` (a heading that is also a bookmark).
+string: metadata), ``title`` (a heading that is also a bookmark), ``fill`` (a text of
+``texts.j2`` with its ``{name}`` fields filled: ``texts.cover_count|fill(count=n)``).
+
+Every text a reader sees (headings of the provenance page, placeholders …) is a variable of
+``texts.j2``, the global ``texts`` of every template; the EPUB renderer reads the same file
+through :func:`load_texts`, so both outputs always use the same wording.
 
 Do not join values with ``~`` inside ``<%= %>``: the result is a plain string and would be
 escaped again; print the parts one after the other instead.
@@ -27,6 +32,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..errors import BuildError
 from ..resources import templates_dir
 
 
@@ -156,7 +162,55 @@ def _finalize(value):
     return escape_tex(str(value))
 
 
+# --------------------------------------------------------------------------- texts
+
+TEXTS = "texts.j2"
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def load_texts(override: Path | None = None) -> dict[str, str]:
+    """The reader-visible texts: the variables of ``texts.j2``, the packaged file's values
+    updated by those of ``override/texts.j2`` (so a user's copy may hold only what it changes)."""
+    texts: dict[str, str] = {}
+    for folder in [templates_dir()] + ([Path(override)] if override else []):
+        if (Path(folder) / TEXTS).is_file():
+            env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), **_SYNTAX)
+            try:
+                module = env.get_template(TEXTS).module
+            except jinja2.TemplateError as error:
+                raise BuildError(f"{Path(folder) / TEXTS}: {error}") from None
+            texts.update({k: str(v) for k, v in vars(module).items() if not k.startswith("_")})
+    return texts
+
+
+def text_parts(text: str, values: dict) -> list[tuple[bool, object]]:
+    """``text`` cut at its ``{name}`` fields: ``(False, literal)`` and ``(True, values[name])``
+    pieces in order.  A field with no value is a located error (a typo in ``texts.j2``)."""
+    parts: list[tuple[bool, object]] = []
+    for i, piece in enumerate(_FIELD.split(text)):
+        if i % 2 == 0:
+            if piece:
+                parts.append((False, piece))
+        elif piece in values:
+            parts.append((True, values[piece]))
+        else:
+            raise BuildError(f"{TEXTS}: the text {text!r} names {{{piece}}}; it may use "
+                             + (", ".join("{%s}" % k for k in values) or "no field"))
+    return parts
+
+
+def fill_tex(text: str, **values) -> TeX:
+    """A text of ``texts.j2`` as TeX: its words escaped, each ``{name}`` replaced by
+    ``values[name]`` (escaped unless TeX already).  The template filter ``fill``."""
+    return TeX("".join(escape_tex(v if isinstance(v, str) else str(v)) for _, v in text_parts(str(text), values)))
+
+
 # --------------------------------------------------------------------------- environment
+
+_SYNTAX = dict(block_start_string="<%", block_end_string="%>",
+               variable_start_string="<%=", variable_end_string="%>",
+               comment_start_string="<#", comment_end_string="#>",
+               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def make_env(override: Path | None = None) -> jinja2.Environment:
@@ -164,15 +218,9 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
     packaged templates; TeX-safe delimiters, undefined names are errors, escaping by default."""
     paths = [str(override)] if override else []
     paths.append(str(templates_dir()))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths),
-        block_start_string="<%", block_end_string="%>",
-        variable_start_string="<%=", variable_end_string="%>",
-        comment_start_string="<#", comment_end_string="#>",
-        undefined=jinja2.StrictUndefined, finalize=_finalize,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        autoescape=False,
-    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), undefined=jinja2.StrictUndefined,
+                             finalize=_finalize, autoescape=False, **_SYNTAX)
     env.filters.update(e=escape_tex, tex=escape_tex, raw=raw, url=escape_url, pdf=escape_pdfstring,
-                       title=heading_text)
+                       title=heading_text, fill=fill_tex)
+    env.globals["texts"] = load_texts(override)
     return env

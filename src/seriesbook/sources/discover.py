@@ -1,89 +1,16 @@
-"""Finding series in a pile of posts: title parsing, duplicate merging, grouping.
+"""Finding series in a pile of posts: duplicate merging and grouping by title.
 
-``parse_title`` knows the ways the site numbers the parts of a series::
-
-    生成扩散模型漫谈（一）：DDPM = 拆楼 + 建楼     → (生成扩散模型漫谈, 1)
-    费曼积分法(7):欧拉数学的综合                  → (费曼积分法, 7)
-    【外微分浅谈】5. 几何意义                      → (外微分浅谈, 5)
-    路径积分系列:1.我的毕业论文                   → (路径积分, 1)
-    《虚拟的实在(3)》——相对论动力学              → (虚拟的实在, 3)
-    Transformer升级之路：2、博采众长的旋转式位置编码 → (Transformer升级之路, 2)
-    X（上） / X（中） / X（下）                    → (X, 1 / 2 / 3)
-
-Full- and half-width punctuation are matched alike (the site writes ``（）：``, dumps often
-``():``).  A part number must be a number: ``(Keras版)`` or a colon with prose after it is not.
+Which series and part a title names is the title grammar's business (:mod:`seriesbook.titles`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
-from pathlib import Path
 
-import yaml
-
-from ..diagnostics import Warning
-from ..errors import ManifestError
-from ..model import RawPost, SourcePos
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-_HALVES = {"上": 1, "中": 2, "下": 3}
-_CN = "[零〇一二两三四五六七八九十百]+"
-_NUM = rf"(?P<num>\d{{1,3}}|{_CN})"
-_PART = rf"(?P<num>\d{{1,3}}|{_CN}|[上中下])篇?"
-#: After a numbered parenthesis: a colon, a dash, a space, a closing 》 or the end.
-_AFTER = r"(?=\s*(?:[:：]|——|—|-|\s|》|$))"
-_PATTERNS = [
-    re.compile(rf"^《(?P<name>[^《》]+?)\s*[(（]{_PART}[)）]》"),                    # 《X(3)》——Y
-    re.compile(rf"^【(?P<name>[^【】]+)】\s*{_NUM}\s*[.．、:：\s](?!\d)"),              # 【X】5. Y
-    re.compile(rf"^【(?P<name>[^【】]+)】\s*[(（]{_PART}[)）]"),                      # 【X】(五)
-    re.compile(rf"^(?P<name>.+?)系列\s*[:：]?\s*{_NUM}\s*[.．、](?!\d)"),              # X系列:1.Y
-    re.compile(rf"^(?P<name>.+?)\s*[(（]{_PART}[)）]{_AFTER}"),                      # X(五):Y, X(上)
-    re.compile(rf"^(?P<name>[^:：]+?)\s*[:：]\s*{_NUM}\s*[、．.](?!\d)"),              # X：2、Y
-]
-
-
-def chinese_number(text: str) -> int | None:
-    """``十九`` → 19, ``二十`` → 20, ``九十九`` → 99, ``一百零五`` → 105, ``19`` → 19."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
-        return None
-    total, current = 0, 0
-    for c in text:
-        if c in _DIGITS:
-            current = current * 10 + _DIGITS[c] if current and c in "零〇" else _DIGITS[c]
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:  # 百
-            total += (current or 1) * 100
-            current = 0
-    return total + current
-
-
-def parse_title(title: str) -> tuple[str, int] | None:
-    """(series name, part) when ``title`` names a numbered part of a series, else None."""
-    title = title.strip()
-    for pattern in _PATTERNS:
-        m = pattern.match(title)
-        if not m:
-            continue
-        name = m["name"].strip(" \t-—:：")
-        num = m["num"]
-        part = _HALVES.get(num) or chinese_number(num)
-        if name and part:
-            return name, part
-    return None
-
-
-def normalise(text: str) -> str:
-    """A title or series name folded for matching: full/half width alike, no spaces, no case."""
-    folded = unicodedata.normalize("NFKC", text)
-    folded = folded.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    return re.sub(r"\s+", "", folded).casefold()
+from ..diagnostics import Diagnostic
+from ..model import RawPost
+from ..titles import normalise, parse_title
 
 
 def _rank(post: RawPost) -> tuple:
@@ -92,7 +19,7 @@ def _rank(post: RawPost) -> tuple:
     return (not post.excerpt, post.readers or -1, post.format == "html", bool(post.body.strip()))
 
 
-def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Warning]]:
+def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Diagnostic]]:
     """One RawPost per post: copies match by archive number, else by normalised title.
 
     The kept copy (see ``_rank``) lists the others in ``duplicates`` and borrows metadata it
@@ -120,7 +47,7 @@ def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Warning]
         best = max(group, key=_rank)  # max() keeps the first of equals: file order decides
         others = [p for p in group if p is not best]
         for other in others:
-            warnings.append(Warning(
+            warnings.append(Diagnostic(
                 "source.duplicate",
                 f"“{best.title}” is also at {other.pos}; kept the copy at {best.pos} ({_why(best, other)})",
                 best.pos, best.title))
@@ -150,10 +77,10 @@ def _absorb(best: RawPost, others: list[RawPost]) -> RawPost:
     return replace(best, duplicates=tuple(dups), **fields)
 
 
-def excerpt_warnings(posts: list[RawPost]) -> list[Warning]:
+def excerpt_warnings(posts: list[RawPost]) -> list[Diagnostic]:
     """A ``source.excerpt`` warning for each post known only from a listing-page excerpt
     (call it after :func:`merge_duplicates`, on the posts that go into a book)."""
-    return [Warning("source.excerpt", f"only an excerpt of “{p.title}” is known (from a listing page); "
+    return [Diagnostic("source.excerpt", f"only an excerpt of “{p.title}” is known (from a listing page); "
                     "fetch the post or save its page for the full text", p.pos, p.title)
             for p in posts if p.excerpt]
 
@@ -172,100 +99,3 @@ def group_series(posts: list[RawPost]) -> dict[str, list[RawPost]]:
         names.setdefault(key, name)
         members.setdefault(key, []).append((part, post.date or "", order, post))
     return {names[k]: [m[3] for m in sorted(v, key=lambda m: m[:3])] for k, v in members.items()}
-
-
-def discover(paths: list[Path]) -> dict:
-    """Every post under ``paths`` with its series and part, duplicates merged (JSON-ready)."""
-    from . import read_path
-
-    found: list[RawPost] = []
-    warnings: list[Warning] = []
-    for path in paths:
-        posts, warns = read_path(Path(path))
-        found += posts
-        warnings += warns
-    posts, warns = merge_duplicates(found)
-    warnings += warns
-    rows = []
-    for post in posts:
-        parsed = parse_title(post.title)
-        rows.append({
-            "title": post.title, "date": post.date, "readers": post.readers,
-            "series": parsed[0] if parsed else None, "part": parsed[1] if parsed else None,
-            "url": post.url, "source": post.pos.path, "line": post.pos.line,
-            "excerpt": post.excerpt, "duplicates": [str(p) for p in post.duplicates],
-            "archive": post.archive, "format": post.format,
-        })
-    series = [{"name": name, "posts": [p.title for p in members]}
-              for name, members in group_series(posts).items()]
-    return {"posts": rows, "series": series, "warnings": [w.to_json() for w in warnings]}
-
-
-def add_series_to_manifest(manifest_text: str, series: dict[str, list[str]], path: str = "series.yaml") -> str:
-    """Append each series not already in the manifest's ``series:`` list, as
-    ``- name: X`` / ``match: X``, leaving every line the user wrote as it was.
-
-    Raises :class:`ManifestError` (located in ``path``) when ``series:`` is an inline list."""
-    present = _present_names(manifest_text)
-    new = [name for name in series if normalise(name) not in present]
-    if not new:
-        return manifest_text
-    lines = manifest_text.split("\n")
-    head = next((i for i, line in enumerate(lines) if re.match(r"^series\s*:", line)), None)
-    if head is not None and re.match(r"^series\s*:\s*(\[\s*\]|null|~)?\s*(#.*)?$", lines[head]) is None:
-        raise ManifestError("`series:` is written inline; make it a block list (`- name: …` lines) "
-                            "to have series added to it", SourcePos(path, head + 1))
-    if head is None:
-        if lines and lines[-1] != "":
-            lines.append("")
-        lines[-1:] = ["series:", ""]
-        head, indent, end = len(lines) - 2, "  ", len(lines) - 1
-    else:
-        lines[head] = re.sub(r"^series\s*:\s*(\[\s*\]|null|~)", "series:", lines[head])
-        end, indent = _block_end(lines, head)
-    entries = []
-    for name in new:
-        entries += [f"{indent}- name: {_scalar(name)}", f"{indent}  match: {_scalar(name)}"]
-    lines[end:end] = entries
-    return "\n".join(lines)
-
-
-def _present_names(text: str) -> set[str]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError:
-        data = {}
-    items = data.get("series") if isinstance(data, dict) else None
-    names = set()
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict):
-            for k in ("name", "match"):
-                if item.get(k):
-                    names.add(normalise(str(item[k])))
-    return names
-
-
-def _block_end(lines: list[str], head: int) -> tuple[int, str]:
-    """Index after the last content line of the ``series:`` block, and its item indent."""
-    end, indent = head + 1, None
-    for i in range(head + 1, len(lines)):
-        line = lines[i]
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace() and not line.startswith("-"):
-            break  # the next top-level key
-        end = i + 1
-        if indent is None and line.lstrip().startswith("- "):
-            indent = line[: len(line) - len(line.lstrip())]
-    return end, indent if indent is not None else "  "
-
-
-def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that reads back unchanged, else double-quoted."""
-    try:
-        if yaml.safe_load(f"k: {text}") == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
-    import json
-    return json.dumps(text, ensure_ascii=False)

@@ -125,6 +125,22 @@ class Fetcher:
         self._store(key, body, dict(info, url=key, fetched_from=fetch))
         return self._path(key, info)
 
+    def page(self, path: str, what: str, check=None, max_age: float | None = None) -> tuple[bytes, dict]:
+        """Any page of the site (``SITE/path``: the archive, a search listing) and its cache
+        metadata, through the cache.  A cached copy older than ``max_age`` seconds is fetched
+        again (``--offline`` uses it whatever its age); ``check(body)`` raises on a body not
+        worth keeping, so a bad answer never replaces a good cached copy."""
+        url = f"{self.site}/{path.lstrip('/')}"
+        cached = self._cached(url) if self._use_cache(url) else None
+        if cached is not None and (self.offline or max_age is None or cache_age(cached[1]) < max_age):
+            return cached
+        if self.offline:
+            raise FetchError(f"{what} is not in the cache and --offline forbids fetching it", SourcePos(url))
+        body, info = self._download(url, what=what, page=True)
+        if check is not None:
+            check(body)
+        return self._store(url, body, info)
+
     def _image_urls(self, url: str) -> tuple[str, str]:
         """Where to fetch ``url`` from, and its cache key.  Images on the site's own hosts are
         fetched from the configured site (a local server in tests) and keyed by their
@@ -237,3 +253,12 @@ class Fetcher:
                       json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
         self._fresh.add(url)
         return body, info
+
+
+def cache_age(info: dict) -> float:
+    """Seconds since the cached copy described by ``info`` was fetched (infinite when unknown)."""
+    try:
+        fetched = datetime.fromisoformat(info["fetched_at"])
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
+    return (datetime.now(timezone.utc) - fetched).total_seconds()
