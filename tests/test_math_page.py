@@ -12,7 +12,7 @@ import pytest
 from seriesbook import model as m
 from seriesbook.math import iter_math, normalize_post
 from seriesbook.render.epub import pandoc_document
-from tests.test_math_cases import formulas_of, post_of
+from tests.support.math_cases import formulas_of, post_of
 
 
 def _post(text: str, key: str = "p1") -> tuple[list[m.Math], list]:
@@ -117,3 +117,30 @@ def _strings(node):
     elif isinstance(node, list):
         for v in node:
             yield from _strings(v)
+
+
+def test_blackboard_digits_in_the_book():
+    maths, warnings = _post("$\\mathbb{1}_{x>0}+\\mathbb{R}+\\mathbb 1+\\mathbb{k}$")
+    assert maths[0].latex == "\\(\\SBdoublestruck{𝟙}_{x>0}+\\mathbb{R}+\\SBdoublestruck{𝟙}+\\SBdoublestruck{𝕜}\\)"
+    assert "\\mathbb{1}" in maths[0].epub_tex  # texmath draws 𝟙 itself
+    assert not warnings
+
+
+@pytest.mark.slow
+def test_blackboard_one_prints_in_the_pdf(tmp_path):
+    """xelatex draws 𝟙 (not amssymb's ⊮, not nothing) with the math preamble."""
+    import subprocess
+
+    from seriesbook.build.isolate import DOCUMENT_HEAD
+    from seriesbook.math import PREAMBLE
+    from tests.support.prereq import need_tools
+    from tests.support.tools import pdftotext
+
+    need_tools("xelatex", "pdftotext")
+    maths, _ = _post("$\\mathbb{1}_{A}$")
+    (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + maths[0].latex + "\n\\end{document}\n",
+                                    encoding="utf-8")
+    subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
+                   capture_output=True, check=True)
+    assert "𝟙" in pdftotext(tmp_path / "t.pdf")
+    assert "Missing character" not in (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")

@@ -53,6 +53,27 @@ def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp
     assert (out / "small.pdf").exists()
 
 
+def _epub_members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@pytest.mark.slow
+def test_a_formula_that_breaks_xelatex_is_verbatim_in_the_pdf_only(tmp_path):
+    # texmath reads a_b_c as MathML, so the EPUB shows it as math whether the PDF was made or not.
+    manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
+    both, alone = tmp_path / "both", tmp_path / "alone"
+    assert main(["build", "small", "-m", str(manifest), "-o", str(both), "--pdf", "--epub"]) == 0
+    assert main(["build", "small", "-m", str(manifest), "-o", str(alone), "--epub"]) == 0
+    assert _epub_members(both / "small.epub") == _epub_members(alone / "small.epub")
+    first = report(both)["posts"][0]
+    assert first["verbatim"] == {"pdf": 1, "epub": 0}
+    assert [(f["tex"], f["outputs"]) for f in first["failures"]] == [("a_b_c", ["pdf"])]
+    assert report(alone)["posts"][0]["verbatim"] == {"epub": 0}
+    (w,) = [w for w in report(both)["warnings"] if w["code"] == "math.compile-error"]
+    assert "PDF" in w["message"]
+
+
 @pytest.mark.slow
 def test_an_unchanged_rebuild_runs_no_tex_and_reuses_converted_posts(tmp_path):
     manifest = series(tmp_path)

@@ -28,7 +28,7 @@ CODES: dict[str, str] = {
     "math.unbalanced": "a math delimiter or brace has no partner; the text stays as text",
     "math.approximated": "a MathJax-only command was dropped or approximated",
     "math.internal": "the converter failed on a formula (a bug in seriesbook: please report it); shown verbatim",
-    "math.compile-error": "a formula broke xelatex and is shown verbatim",
+    "math.compile-error": "a formula broke xelatex (PDF) or both texmath and TeX (EPUB): verbatim in that output",
     "xref.missing": "\\eqref/\\ref names a label the post does not define",
     "xref.duplicate": "a label is defined twice in one post",
     "image.missing": "an image could not be found; a placeholder stands in",

@@ -257,18 +257,29 @@ def book_meta(spec: SeriesSpec) -> BookMeta:
                     paper=o.paper, version=__version__)
 
 
-def post_reports(book: Book, raws: list[RawPost]) -> list[PostReport]:
-    """Per-post counts for the report."""
+def post_reports(book: Book, raws: list[RawPost], outputs: dict[str, dict] | None = None) -> list[PostReport]:
+    """Per-post counts for the report.  ``outputs`` maps each output built (``pdf``, ``epub``) to
+    the formulas it showed verbatim on its own (:data:`seriesbook.artifacts.Failures`); a formula
+    the converter gave up on is verbatim in every output.  ``formulas_failed`` counts the
+    formulas verbatim in any output; without outputs (``check``), those the converter gave up on."""
     from .math import iter_math, stats
 
+    outputs = outputs or {}
     out = []
-    for post, raw in zip(book.posts, raws):
+    for p, (post, raw) in enumerate(zip(book.posts, raws)):
         s = stats(post)
-        failures = tuple({"line": m.pos.line, "tex": m.tex, "error": m.error or ""}
-                         for m in iter_math(post) if m.verbatim)
+        failures, verbatim = [], {name: 0 for name in outputs}
+        for f, m in enumerate(iter_math(post)):
+            why = {name: m.error or "" if m.verbatim else found.get((p, f)) for name, found in outputs.items()}
+            shown = [name for name, reason in why.items() if reason is not None]
+            for name in shown:
+                verbatim[name] += 1
+            if m.verbatim or shown:
+                failures.append({"line": m.pos.line, "tex": m.tex,
+                                 "error": m.error or next(why[n] for n in shown), "outputs": shown})
         out.append(PostReport(title=post.title, url=post.url, date=post.date, formulas=s["formulas"],
-                              formulas_failed=s["formulas_failed"], numbered_equations=s["numbered_equations"],
-                              source=str(raw.pos), failures=failures))
+                              formulas_failed=len(failures), numbered_equations=s["numbered_equations"],
+                              source=str(raw.pos), failures=tuple(failures), verbatim=verbatim))
     return out
 
 
@@ -345,15 +356,17 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     report.posts = post_reports(book, raws)
     report.timings["convert"] = time.perf_counter() - t0
     staged: list[tuple[Path, Path]] = []
+    failures: dict[str, dict] = {}
+    # Each output is made from the converted book and keeps what it could not show to itself.
     if options.pdf:
         options.progress("typesetting the PDF (xelatex)")
-        pdf, book = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
+        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
     if options.epub:
         options.progress("making the EPUB (pandoc)")
-        epub = make_epub_artifact(book, build_dir, spec.options.epub_math, templates, collector)
+        epub, failures["epub"] = make_epub_artifact(book, build_dir, spec.options.epub_math, templates, collector)
         staged.append((epub, options.out_dir / f"{spec.name}.epub"))
-    report.posts = post_reports(book, raws)  # after the PDF: formulas it isolated count as failed
+    report.posts = post_reports(book, raws, failures)
     report.timings["total"] = time.perf_counter() - t0
     _check_strict(options, collector)
     _publish(staged, report)

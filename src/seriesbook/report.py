@@ -22,13 +22,16 @@ class PostReport:
     source: str = ""
     """``path:line`` where the post was read."""
     failures: tuple[dict, ...] = ()
-    """Each formula shown verbatim: its line, TeX and the reason."""
+    """Each formula shown verbatim: its line, TeX, the reason and ``outputs``, the outputs
+    that show it so (a formula that breaks xelatex is verbatim in the PDF only)."""
+    verbatim: dict[str, int] = field(default_factory=dict)
+    """Per output built (``pdf``, ``epub``): how many of the post's formulas it shows verbatim."""
 
     def to_json(self) -> dict:
         """The report's per-post shape (contract keys first)."""
         return {"title": self.title, "url": self.url, "date": self.date, "formulas": self.formulas,
                 "formulas_failed": self.formulas_failed, "numbered_equations": self.numbered_equations,
-                "source": self.source, "failures": list(self.failures)}
+                "source": self.source, "verbatim": dict(self.verbatim), "failures": list(self.failures)}
 
 
 @dataclass

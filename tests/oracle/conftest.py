@@ -3,9 +3,9 @@ our own corpus and the golden cases, one for the real posts of ``../shared``).""
 
 from __future__ import annotations
 
-import os
-
 import pytest
+
+from tests.support.prereq import need
 
 from . import compare, corpus, mathjax
 
@@ -22,8 +22,5 @@ def real() -> list[compare.Formula]:
     """Every formula of ``../shared/site-pages`` and ``../shared/seeds`` (skips when absent)."""
     mathjax.need_oracle()
     why = corpus.shared_absent()
-    if why:
-        if os.environ.get("CI") == "true":
-            pytest.fail(why)
-        pytest.skip(why)
+    need(why is None, why or "")
     return compare.compare(corpus.site_posts() + corpus.seed_posts())

@@ -11,11 +11,11 @@ from pathlib import Path
 from seriesbook.math import iter_math, map_math
 from seriesbook.model import Post, RawPost, SourcePos
 from seriesbook.parse import parse_post
-from tests.test_math_cases import CASES, formulas_of, post_of
+from tests.support.math_cases import CASES, formulas_of, post_of
+from tests.support.paths import SHARED
 
 HERE = Path(__file__).resolve().parent
 OWN = HERE / "corpus.tex"
-SHARED = HERE.parents[2] / "shared"
 
 _POST_MARK = re.compile(r"^%%% post: *(.+)$", re.M)
 

@@ -9,13 +9,12 @@ definitions and equation numbers behave as on the site.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
+from tests.support.prereq import need
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "mathjax_oracle.js"
@@ -63,10 +62,7 @@ def unavailable() -> str | None:
 def need_oracle() -> None:
     """Skip the calling test with the reason when the oracle is missing (fail under CI=true)."""
     why = unavailable()
-    if why:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"MathJax oracle missing under CI: {why}")
-        pytest.skip(why)
+    need(why is None, why or "")
 
 
 def run(posts: list[list[tuple[str, bool]]]) -> list[PageVerdict]:

@@ -45,6 +45,9 @@ class EpubResult:
     """Formulas drawn by TeX as SVG."""
     verbatim: int = 0
     """Formulas shown as TeX in a code box (the math passes gave up, or TeX could not draw them)."""
+    failures: dict[str, str] = field(default_factory=dict)
+    """The formulas (by :func:`~seriesbook.render.pandoc_ast.formula_key`) shown verbatim because
+    neither texmath nor TeX could draw them, with TeX's error."""
 
 
 def pandoc_path() -> str:
@@ -185,7 +188,8 @@ def _pandoc_warnings(stderr: str) -> list[Diagnostic]:
     return [Diagnostic("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
 
 
-def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str, MathImage | None], list[Diagnostic]]:
+def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str, MathImage | None], dict[str, str],
+                                                                     list[Diagnostic]]:
     """SVGs for the formulas that need them: all in ``svg`` mode, else those texmath cannot read.
 
     A formula TeX cannot draw falls back to MathML when texmath can read it, else to verbatim.
@@ -201,7 +205,7 @@ def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str,
     titles = {f: p.title for p in book.posts for f in iter_math(p.blocks)}
     warnings = [Diagnostic("math.compile-error", f"formula shown verbatim in the EPUB: {message}", formulas[key].pos,
                            titles.get(formulas[key])) for key, message in errors.items()]
-    return images, warnings
+    return images, errors, warnings
 
 
 def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "mathml",
@@ -215,7 +219,7 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     out_path, build_dir = Path(out_path).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    images, warnings = _draw_math(book, math_mode, build_dir)
+    images, errors, warnings = _draw_math(book, math_mode, build_dir)
     renderer = EpubRenderer(book, math_mode, images, media_root=build_dir, texts=load_texts(templates))
     source = build_dir / "epub-input.json"
     source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
@@ -244,5 +248,5 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     refs = sum(1 for f in shown if f.ref_only)
     mathml = sum(1 for k in keys if k not in images) + (refs if math_mode != "svg" else 0)
     failed = len(every) - drawn - mathml - (refs if math_mode == "svg" else 0)
-    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed)
+    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed, failures=errors)
 

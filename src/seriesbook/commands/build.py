@@ -47,7 +47,7 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     site (see `seriesbook series`)."""
     from ..pipeline import Options, build
 
-    from ..catalogue import bare_manifest, site_manifest, with_site_series
+    from ..catalogue import bare_manifest, site_manifest, spelled, with_site_series
 
     if bool(name) == build_all:
         raise click.UsageError("name one series, or use --all")
@@ -63,6 +63,7 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     m = own or load_manifest(None)
     if all(s.name != name for s in m.series):  # not the manifest's: a series of the site
         m = with_site_series(own or bare_manifest(), [name], Options(**opts), echo=say)
+        name = spelled(m, name)
     with progress_display() as progress:
         try:
             report = build(m, name, Options(progress=progress, **opts))

@@ -59,6 +59,10 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 % MathJax's \style boxes: border colour, fill, width, vertical padding, formula.
 \newcommand{\SBstylebox}[5]{\fcolorbox[HTML]{#1}{#2}{\SBsized{#3}{\rule[-#4]{0pt}{\dimexpr 2\dimexpr#4\relax+2ex\relax}$#5$}}}
 \newcommand{\SBsized}[2]{\sbox0{#2}\ifdim\wd0<#1\relax\makebox[#1]{\usebox0}\else\usebox0\fi}
+% \mathbb{1}: MathJax shows double-struck digits (𝟙); amssymb has none, Latin Modern Math
+% (Debian fonts-lmodern) has them, and lowercase ones.
+\newfontface\SBdoublestruckfont{latinmodern-math.otf}
+\newcommand{\SBdoublestruck}[1]{\text{\SBdoublestruckfont #1}}
 % References to equations: a link once LaTeX knows the label, the site's number until then
 % (and forever when the labelled formula could not be typeset).
 \newcommand{\SBeqref}[2]{\ifcsname r@#1\endcsname\eqref{#1}\else\textup{#2}\fi}
@@ -137,7 +141,7 @@ def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Diagno
         i = next(counter)
         if i not in failures:
             return m
-        warnings.append(Diagnostic("math.compile-error", f"xelatex could not typeset this formula: {failures[i]}",
+        warnings.append(Diagnostic("math.compile-error", f"formula shown verbatim in the PDF: {failures[i]}",
                                    m.pos, post.title))
         return replace(m, latex="", verbatim=True, error=f"[math.compile-error] {failures[i]}")
 

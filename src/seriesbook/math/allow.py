@@ -105,7 +105,7 @@ _BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"
 _STRUCT = "begin end"
 
 #: Written by the converter itself (defined in PREAMBLE); harmless if a post writes them.
-_OWN = "SBstylebox SBeqref SBref textbackslash textasciicircum textasciitilde"
+_OWN = "SBstylebox SBeqref SBref SBdoublestruck textbackslash textasciicircum textasciitilde"
 
 #: Control words a formula may use.
 ALLOWED: frozenset[str] = frozenset(

@@ -286,7 +286,7 @@ def book_tex(m: Math, ctx: Context) -> Math:
 
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
     """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
-    toks = mac.expand(_refs(row.tokens, ctx, book=True), ctx.draft.macros)
+    toks = rewrite.double_struck(mac.expand(_refs(row.tokens, ctx, book=True), ctx.draft.macros))
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
     mark = ""

@@ -345,3 +345,31 @@ def lead_amp(tokens: list[str]) -> list[str]:
                 done = j
     out.extend(tokens[done:])
     return out
+
+
+def double_struck(tokens: list[str]) -> list[str]:
+    """``\\mathbb{1}`` → ``\\SBdoublestruck{𝟙}`` (book only): amssymb's ``\\mathbb`` has capitals
+    only, MathJax shows digits and lowercase letters double-struck too (texmath does as well)."""
+    if "\\mathbb" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != "\\mathbb":
+            out.append(tokens[i])
+            i += 1
+            continue
+        body, j, _ = arg(tokens, i + 1)
+        text = "".join(body).strip()
+        if text and text.isascii() and text.isalnum() and not text.isupper():
+            out += ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"]
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+#: Digits and lowercase letters → their Unicode double-struck forms (capitals stay amssymb's).
+_DOUBLE_STRUCK = {**{str(d): chr(0x1D7D8 + d) for d in range(10)},
+                  **{c: chr(0x1D552 + k) for k, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}
