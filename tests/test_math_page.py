@@ -144,3 +144,28 @@ def test_blackboard_one_prints_in_the_pdf(tmp_path):
                    capture_output=True, check=True)
     assert "𝟙" in pdftotext(tmp_path / "t.pdf")
     assert "Missing character" not in (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("tex", ["x^", "a_{1}^", "a & b", "\\frac{a^}{b}", "\\widecheck{x}",
+                                 "\\begin{equation}\\begin{aligned}a&=b\\tag{T}\\\\c&=d\\end{aligned}\\end{equation}"])
+def test_what_mathjax_rejects_is_isolated_with_a_warning(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert maths[0].verbatim and warnings
+
+
+@pytest.mark.parametrize("tex", ["30\\degree", "\\celsius+\\ohm+\\micro+\\perthousand", "\\text{a&b}", "x^{}",
+                                 "\\begin{aligned}a&=b\\end{aligned}", "\\begin{equation}a\\tag{T}\\end{equation}"])
+def test_what_mathjax_accepts_is_math(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert not maths[0].verbatim, warnings
+
+
+def test_a_numbered_environment_inside_dollars_keeps_its_numbers():
+    """MathJax numbers the rows of an align in $…$ (in the line): the later numbers count them."""
+    maths, _ = _post("$\\begin{align}a&=b\\label{eq:in}\\\\c&=d\\end{align}$\n\n"
+                     "\\begin{equation}e\\end{equation}\n\n$\\eqref{eq:in}$")
+    inline, display, ref = maths
+    assert inline.numbers == ("1", "2") and display.numbers == ("3",)
+    assert "\\text{(1)}" in inline.latex and "\\text{(2)}" in inline.epub_tex
+    assert "\\tag" not in inline.latex and "\\label" not in inline.latex
+    assert "{(1)}" in ref.latex

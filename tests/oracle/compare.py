@@ -105,7 +105,8 @@ FOLD = str.maketrans({
     "\u2015": "¯", "\u0332": "¯", "\u005f": "¯",  # \overline, \underline: a bar
     "\u02c7": "ˇ", "\u030c": "ˇ", "\u0306": "˘", "\u02d8": "˘", "\u0301": "´", "\u00b4": "´",
     "\u0300": "`", "\u02cb": "`",
-    "\u20d6": "←", "\u20ef": "→",  # combining arrows above/below (\overleftarrow, \varinjlim)
+    "\u20d6": "←", "\u20ef": "→", "\u20ee": "←", "\u20e1": "↔",  # combining arrows (\overleftarrow …)
+    "\u2019": "'",  # texmath curls an apostrophe in text
     "\u2217": "*",  # MathJax draws * as the asterisk operator; texmath keeps the ASCII asterisk
     "\u22ef": "...",  # \dots: MathJax picks centred or low dots by context
     "\u2254": ":=",  # \coloneqq: one character or a colon and an equals sign
@@ -138,6 +139,8 @@ def leaves(mathml: str, *, drop_tags: bool = True) -> list[str]:
             kids = kids[1:]
         if tag == "mphantom":
             return  # invisible: \phantom, \vphantom, \mathstrut, mhchem's struts
+        if tag in ("msqrt", "mroot"):
+            out.append("√")  # drawn by the element itself, or a √ character (\surd, √2)
         if tag in _LEAVES:
             text = fold("".join(node.itertext()))
             if text:
@@ -199,7 +202,8 @@ def tokens_problem(f: Formula) -> str | None:
     """Why the EPUB's leaf tokens differ from MathJax's (None when they agree)."""
     if not f.mj.ok or f.verbatim:
         return None
-    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml)
+    # Display numbers stand outside the EPUB's MathML; inline ones are part of the formula.
+    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml, drop_tags=f.display)
     # The same characters, maybe in another order (scripts of \sideset, arrows with two labels).
     if sorted("".join(ours)) == sorted("".join(theirs).replace("???", "??")):
         return None

@@ -41,6 +41,9 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage[version=4]{mhchem}
 \usepackage{xcolor}
 \usepackage{braket}
+\usepackage{gensymb}
+\providecommand{\micro}{\text{µ}}
+\providecommand{\perthousand}{\text{‰}}
 \providecommand{\pu}[1]{\text{#1}}
 \providecommand{\ketbra}[2]{\ket{#1}\!\bra{#2}}
 \providecommand{\Ketbra}[2]{\Ket{#1}\!\Bra{#2}}

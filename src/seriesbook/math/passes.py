@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..model import Label, Math
 from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
-from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
+from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
 @dataclass
@@ -147,10 +147,39 @@ def check(m: Math, ctx: Context) -> Math:
             name = _env_at(toks, i)
             if name not in allow.ENVIRONMENTS:
                 ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks)
+    problem = balanced(toks) or _misplaced(toks)
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
+
+
+_NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
+
+
+def _misplaced(tokens: list[str]) -> str | None:
+    """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
+    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
+    row break that would make one)."""
+    if "^" in tokens or "_" in tokens:
+        for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
+            j = skip_space(tokens, k + 1)
+            if j >= len(tokens) or tokens[j] in _NO_ARGUMENT:
+                return f"'{tokens[k]}' has no superscript or subscript after it"
+    if "\\tag" in tokens:
+        envs: list[str] = []
+        for k, t in enumerate(tokens):
+            if t in ("\\begin", "\\end"):
+                name = _env_at(tokens, k)
+                envs = [*envs, name] if t == "\\begin" else envs[:-1]
+            elif t == "\\tag" and envs and envs[-1] not in num.TOP:
+                return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    if "&" in tokens and "\\\\" not in tokens:
+        depth = 0
+        for t in tokens:
+            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
+            if t == "&" and depth == 0:
+                return "'&' outside a table or aligned environment"
+    return None
 
 
 #: Control sequences that are allowed, not forbidden, and need no further look (not \\begin/\\end).
@@ -195,12 +224,12 @@ def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
     d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env:
-        # \begin{align}… inside $…$: MathJax typesets it in the line; keep its rows, drop the numbering.
+    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
+        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
         rows = split_top(d.shape.body, "\\\\")
         d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
     d.rows = num.lines(d.shape)
-    if not m.display:
+    if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
@@ -273,6 +302,8 @@ def book_tex(m: Math, ctx: Context) -> Math:
         return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
     shape, rows = ctx.draft.shape, ctx.draft.rows
     out_rows = [_row_book(r, ctx) for r in rows]
+    if not m.display and shape.env:
+        return replace(m, latex="\\(" + _inline_rows(shape, rows, [text for text, _ in out_rows]) + "\\)")
     if not m.display:
         return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
     if shape.env and shape.base != "equation":
@@ -282,6 +313,15 @@ def book_tex(m: Math, ctx: Context) -> Math:
         return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
     text, mark = out_rows[0]
     return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
+
+
+def _inline_rows(shape: num.Shape, rows: list[num.Line], texts: list[str]) -> str:
+    """A numbered environment inside ``$…$``: its rows stacked in the line, each number after
+    its row (MathJax shows them there; TeX has no tags in inline math)."""
+    env = "aligned" if shape.multirow and shape.base != "gather" else "gathered"
+    shown = [("" if r.number is None else "\\qquad\\text{" + (r.number if r.tag_star and r.tag is not None
+              else f"({r.number})") + "}") for r in rows]
+    return f"\\begin{{{env}}}" + " \\\\ ".join(t + n for t, n in zip(texts, shown)) + f"\\end{{{env}}}"
 
 
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
@@ -363,6 +403,9 @@ def epub_tex(m: Math, ctx: Context) -> Math:
     def plain(tokens: list[str]) -> str:
         return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.draft.macros)))
 
+    if not m.display and shape.env:
+        return replace(m, epub_tex=_inline_rows(shape, rows, [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray"
+                                                                    else r.tokens) for r in rows]))
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"
         rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]

@@ -152,15 +152,16 @@ def mhchem_for_texmath(tokens: list[str]) -> list[str]:
             continue
         body, i, _ = arg(tokens, i + 1)
         text = join(body)
-        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\leftrightarrow "), ("->", " \\rightarrow "),
-                     ("<-", " \\leftarrow "), ("+", " + ")):
+        # mhchem's arrows are long (MathJax ⟶), as the book's mhchem draws them
+        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\longleftrightarrow "), ("->", " \\longrightarrow "),
+                     ("<-", " \\longleftarrow "), ("+", " + ")):
             text = text.replace(a, b)
         res: list[str] = []
         prev = ""
         for ch in text:
             res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
             prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
-        out += ["\\mathrm", "{", "".join(res), "}"]
+        out += ["\\mathrm", "{", *tokenize("".join(res)), "}"]
     return out
 
 
@@ -174,7 +175,7 @@ ARGC: dict[str, int] = {
        check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
        overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
        xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
-       xrightarrow xleftarrow mathring widecheck ddddot underline underleftarrow underrightarrow
+       xrightarrow xleftarrow mathring ddddot underline underleftarrow underrightarrow
        underleftrightarrow overparen underparen fbox hbox textsl textmd emph Bbb ket bra Ket Bra braket Braket
        set Set mathclap mathllap mathrlap xlongequal xRightarrow xLeftarrow xleftrightarrow xLeftrightarrow
        xmapsto xhookrightarrow xhookleftarrow""".split()},

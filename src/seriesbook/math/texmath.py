@@ -40,6 +40,7 @@ _RENAME = {
     # texmath draws these with another character than MathJax: the one MathJax shows.
     "leqslant": "⩽", "geqslant": "⩾", "iff": "\\;⟺\\;", "longrightarrow": "⟶", "longleftarrow": "⟵",
     "longleftrightarrow": "⟷", "perp": "⊥", "varnothing": "∅",
+    "square": "◻", "degree": "°", "celsius": "℃", "perthousand": "‰", "ohm": "Ω", "micro": "µ",
 }
 #: Commands with arguments texmath lacks → a template (``#n``: the n-th argument; ``[…]`` skipped).
 _TEMPLATES = {
