@@ -21,7 +21,7 @@ INLINE = r"""
 \boldsymbol{x} ¦ \bm{x} ¦ \mathbb{R} ¦ \mathcal{L} ¦ \mathscr{L} ¦ \mathrm{d}x ¦ \operatorname{tr}A ¦ \operatorname*{argmax}_x f
 \text{if }x ¦ \tilde{x} ¦ \hat{x} ¦ \bar{x} ¦ \overline{AB} ¦ \underline{x} ¦ \vec{v} ¦ \dot{x} ¦ \ddot{x} ¦ \dddot{x} ¦ \ddddot{x}
 \widehat{xy} ¦ \widetilde{xy} ¦ \overrightarrow{AB} ¦ \overleftarrow{AB} ¦ \overleftrightarrow{AB} ¦ \underleftarrow{AB}
-\underrightarrow{AB} ¦ \underleftrightarrow{AB} ¦ \mathring{A} ¦ \check{x} ¦ \breve{x} ¦ \acute{x} ¦ \grave{x} ¦ \widecheck{x}
+\underrightarrow{AB} ¦ \underleftrightarrow{AB} ¦ \mathring{A} ¦ \check{x} ¦ \breve{x} ¦ \acute{x} ¦ \grave{x} ¦ 30\degree ¦ \celsius\ohm\micro\perthousand
 \left(x\right) ¦ \left\{x\right. ¦ \left.x\right|_0 ¦ \left(a\middle|b\right) ¦ \left\langle a\right\rangle ¦ \left\lVert a\right\rVert
 \big(\Big(\bigg(\Bigg( ¦ \bigl(\bigr)\Bigl[\Bigr]\biggl\{\biggr\}\Biggl|\Biggr| ¦ a\bigm|b\Bigm|c\biggm|d\Biggm|e
 \langle a\rangle ¦ \lfloor x\rfloor ¦ \lceil x\rceil ¦ \Vert x\Vert ¦ \|x\| ¦ \vert x\vert ¦ \lvert x\rvert ¦ \lVert x\rVert

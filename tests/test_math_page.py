@@ -74,12 +74,14 @@ def test_a_last_row_break_makes_no_numbered_row(end):
     assert "[6pt]" not in latex_of(maths[0]) and "[1em]" not in latex_of(maths[0])
 
 
-def test_row_spacing_stays_in_the_book_and_leaves_the_epub():
-    maths, _ = _post("\\begin{align}a&=b\\\\[5pt]c&=d\\end{align}\n\n$$\\begin{aligned}a\\\\[5pt]b\\end{aligned}$$\n\n"
-                     "$$\\begin{cases}1&x\\\\[2pt]0&y\\end{cases}$$")
-    assert "\\\\[5pt]\nc&=d" in latex_of(maths[0])  # right after \\ (amsmath reads no [5pt] after a space)
-    for x in maths:
-        assert "pt]" not in epub_of(x)
+def test_row_spacing_stays_a_spacing():
+    """Between the rows of a numbered environment the book writes ``\\\\[5pt]`` in one piece
+    (amsmath prints "[5pt]" after ``\\\\`` and a space) and the EPUB leaves it out (texmath
+    would print it); inner environments keep it, texmath reads it there."""
+    maths, _ = _post("\\begin{align}a&=b\\\\[5pt]c&=d\\end{align}\n\n$$\\begin{cases}1&x\\\\[2pt]0&y\\end{cases}$$")
+    assert "\\\\[5pt]\nc&=d" in latex_of(maths[0])
+    assert epub_of(maths[0]) == "\\begin{aligned}a&=b \\\\ c&=d\\end{aligned}"
+    assert "\\\\[2pt]0&y" in epub_of(maths[1])
 
 
 def test_a_label_defined_twice_keeps_the_first_definition():
@@ -117,3 +119,67 @@ def _strings(node):
     elif isinstance(node, list):
         for v in node:
             yield from _strings(v)
+
+
+def test_blackboard_digits_in_the_book():
+    maths, warnings = _post("$\\mathbb{1}_{x>0}+\\mathbb{R}+\\mathbb 1+\\mathbb{k}$")
+    assert latex_of(maths[0]) == "\\(\\SBdoublestruck{𝟙}_{x>0}+\\mathbb{R}+\\SBdoublestruck{𝟙}+\\SBdoublestruck{𝕜}\\)"
+    assert "\\mathbb{1}" in epub_of(maths[0])  # texmath draws 𝟙 itself
+    assert not warnings
+
+
+@pytest.mark.slow
+def test_blackboard_one_and_units_print_in_the_pdf(tmp_path):
+    """xelatex draws 𝟙 (not amssymb's ⊮, not nothing) and gensymb's units with the math
+    preamble, with no missing character and no font substitution."""
+    import subprocess
+
+    from seriesbook.build.isolate import DOCUMENT_HEAD
+    from seriesbook.math import PREAMBLE
+    from tests.support.prereq import need_tools
+    from tests.support.tools import pdftotext
+
+    need_tools("xelatex", "pdftotext")
+    maths, _ = _post("$\\mathbb{1}_{A}+30\\degree+\\celsius+\\ohm+\\micro+\\perthousand$")
+    (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + latex_of(maths[0]) + "\n\\end{document}\n",
+                                    encoding="utf-8")
+    subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
+                   capture_output=True, check=True)
+    text = pdftotext(tmp_path / "t.pdf")
+    assert "𝟙" in text and "‰" in text and ("\u2126" in text or "\u03a9" in text) and "\u00b5" in text
+    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert [line for line in log.splitlines() if "Font shape" in line and "rsfs" not in line] == []
+
+
+@pytest.mark.parametrize("tex", ["x^", "a_{1}^", "a & b", "\\frac{a^}{b}", "\\widecheck{x}",
+                                 "\\begin{equation}\\begin{aligned}a&=b\\tag{T}\\\\c&=d\\end{aligned}\\end{equation}"])
+def test_what_mathjax_rejects_is_isolated_with_a_warning(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert maths[0].verbatim and warnings
+
+
+@pytest.mark.parametrize("tex", ["30\\degree", "\\celsius+\\ohm+\\micro+\\perthousand", "\\text{a&b}", "x^{}",
+                                 "\\begin{aligned}a&=b\\end{aligned}", "\\begin{equation}a\\tag{T}\\end{equation}"])
+def test_what_mathjax_accepts_is_math(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert not maths[0].verbatim, warnings
+
+
+def test_a_numbered_environment_inside_dollars_keeps_its_numbers():
+    """MathJax numbers the rows of an align in $…$ (in the line): the later numbers count them."""
+    maths, _ = _post("$\\begin{align}a&=b\\label{eq:in}\\\\c&=d\\end{align}$\n\n"
+                     "\\begin{equation}e\\end{equation}\n\n$\\eqref{eq:in}$")
+    inline, display, ref = maths
+    assert inline.numbers == ("1", "2") and display.numbers == ("3",)
+    assert "\\text{(1)}" in latex_of(inline) and "\\text{(2)}" in epub_of(inline)
+    assert "\\tag" not in latex_of(inline) and "\\label" not in latex_of(inline)
+    assert "{(1)}" in latex_of(ref)
+
+
+def test_macros_expand_before_rows_labels_and_references_are_read():
+    """MathJax expands a macro where it stands, so a row break or a label inside one counts."""
+    maths, _ = _post("$\\newcommand{\\nl}{\\\\}\\newcommand{\\lab}[1]{\\label{#1}}$\n\n"
+                     "\\begin{align}a\\lab{eq:a}\\nl b\\end{align}\n\n$\\eqref{eq:a}$")
+    assert maths[1].numbers == ("1", "2") and [lab.name for lab in maths[1].labels] == ["eq:a"]
+    assert "{(1)}" in latex_of(maths[2])

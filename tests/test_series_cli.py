@@ -136,3 +136,50 @@ def test_a_match_series_picks_up_new_parts_and_says_so(tmp_path, capsys):
     report = json.loads((tmp_path / "out" / "乙.report.json").read_text(encoding="utf-8"))
     assert report["new_posts"] == ["乙漫谈（三）：最新"]
     assert [p["title"] for p in report["posts"]] == [e.title for e in reversed(new)]
+
+
+def test_the_release_builds_one_job_per_series_of_the_site(site, tmp_path, capsys):
+    """The workflow's matrix is the names `seriesbook series --json` prints; each job builds one."""
+    import re
+    import subprocess
+    import sys
+
+    import yaml
+
+    from tests.support.paths import ROOT
+
+    base, entries, *_ = site
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))["jobs"]
+    step = next(s for s in jobs["matrix"]["steps"] if s.get("id") == "list")["run"]
+    assert ".venv/bin/seriesbook series --json |" in step
+    snippet = re.search(r"python3 -c '([^']+)'", step).group(1)
+    code, out, _ = run(capsys, "series", "--site", base, "--json", "--cache", str(tmp_path))
+    names = json.loads(subprocess.run([sys.executable, "-c", snippet], input=out, capture_output=True, text=True,
+                                      check=True).stdout)
+    assert code == 0 and names == [s.name for s in group(entries)]
+    assert any('seriesbook build "${{ matrix.series }}"' in s.get("run", "") for s in jobs["build"]["steps"])
+    assert jobs["build"]["strategy"]["matrix"]["series"] == "${{ fromJson(needs.matrix.outputs.series) }}"
+
+
+TINY = [IndexEntry(34, "ReLU/GeLU之比较（二）：后来", "2024-03-02"), IndexEntry(33, "丙漫谈（二）：下篇", "2024-03-01"),
+        IndexEntry(32, "ReLU/GeLU之比较（一）：起初", "2024-02-02"), IndexEntry(31, "丙漫谈（一）：上篇", "2024-02-01"),
+        IndexEntry(30, "一篇单独的文章", "2024-01-01")]
+
+
+def test_a_series_name_with_a_slash_is_fetched_under_a_file_safe_name(tmp_path, capsys):
+    routes = {"/content.html": [(200, archive_page(TINY))], **{f"/archives/{e.number}": [(200, post_page(e))] for e in TINY}}
+    with serve(routes) as (base, script):
+        code, _, err = run(capsys, "fetch", "relu/gelu之比较", "--site", base, "--cache", str(tmp_path))
+    assert code == 0, err
+    assert err.index("32: ReLU/GeLU之比较（一）") < err.index("34: ReLU/GeLU之比较（二）")
+
+
+@pytest.mark.slow
+def test_build_all_without_a_manifest_builds_every_series_of_the_site(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    routes = {"/content.html": [(200, archive_page(TINY))], **{f"/archives/{e.number}": [(200, post_page(e))] for e in TINY}}
+    with serve(routes) as (base, script):
+        code, _, err = run(capsys, "build", "--all", "--epub", "-j", "1", "--site", base, "--cache", str(tmp_path / "c"))
+    assert code == 0, err
+    assert "2 of 2 series built" in err and "/archives/30" not in script.hits
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.epub")) == ["ReLU／GeLU之比较.epub", "丙漫谈.epub"]

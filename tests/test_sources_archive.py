@@ -40,7 +40,7 @@ def test_comment_counts_and_read_more_links_are_not_titles():
 
 
 def test_tolerant_parsing_years_as_items_and_posts_without_a_date():
-    page = ('<ul><li>2019年<ul><li>3月<ul><li><span>7日：</span><a href="https://kexue.fm/archives/5">某某（一）：a</a>'
+    page = ('<div class="sidebar"><a href="/archives/5">某某（一）：a</a></div><ul><li>2019年<ul><li>3月<ul><li><span>7日：</span><a href="https://kexue.fm/archives/5">某某（一）：a</a>'
             '</li></ul></li></ul></li></ul><p><a href="/archives/6">没有日期的一篇</a></p>'
             '<a href="/tag/x">标签</a><a href="/archives/7">7</a>')
     assert parse_archive(page, SITE) == [IndexEntry(5, "某某（一）：a", "2019-03-07"), IndexEntry(6, "没有日期的一篇")]

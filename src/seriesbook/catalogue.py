@@ -16,10 +16,8 @@ from .errors import FetchError, UsageError
 from .manifest import Manifest, SeriesSpec
 from .model import SiteSeries, SourcePos
 from .pipeline import Options, SiteAccess
-from .sources.archive import SiteIndex, age_text, load_index, search_series
+from .sources.archive import MAX_AGE, SiteIndex, age_text, load_index, search_series
 from .titles import group, normalise
-
-DAY = 24 * 3600
 
 
 def site_series(index: SiteIndex) -> list[SiteSeries]:
@@ -33,6 +31,14 @@ def find(series: list[SiteSeries], name: str) -> SiteSeries | None:
     return next((s for s in series if normalise(s.name) == want), None)
 
 
+def spelled(manifest: Manifest, name: str) -> str:
+    """How ``manifest`` spells series ``name`` (a site series keeps the site's spelling, which
+    may differ from what was typed in width, spaces or case)."""
+    want = normalise(name)
+    return next((s.name for s in manifest.series if s.name == name),
+                next((s.name for s in manifest.series if normalise(s.name) == want), name))
+
+
 def closest(name: str, names: list[str], n: int = 5) -> list[str]:
     """The names most like ``name``: those containing it (or contained in it) first, then the
     most similar by difflib's ratio."""
@@ -44,7 +50,7 @@ def closest(name: str, names: list[str], n: int = 5) -> list[str]:
 
 def age_note(index: SiteIndex, offline: bool) -> str | None:
     """What to say about the index's age: when older than a day, or when --offline used it."""
-    if index.age >= DAY or (offline and index.age > 0):
+    if index.age >= MAX_AGE or (offline and index.age > 0):
         return (f"the site index ({index.url}) is {age_text(index.age)} old (fetched {index.fetched_at})"
                 + ("" if offline else "; --refresh fetches it again"))
     return None
@@ -67,8 +73,10 @@ def bare_manifest(path: Path = Path("series.yaml")) -> Manifest:
 
 
 def spec_of(series: SiteSeries, manifest: Manifest, where: str) -> SeriesSpec:
-    """A manifest entry for a series of the site: its posts by archive number, in reading order."""
-    return SeriesSpec(name=series.name, pos=SourcePos(where), title=series.name,
+    """A manifest entry for a series of the site: its posts by archive number, in reading order.
+    The name is also the output file's name, so a ``/`` in it is written full-width ``／``."""
+    name = series.name.replace("/", "／").replace("\\", "＼")
+    return SeriesSpec(name=name, pos=SourcePos(where), title=series.name,
                       posts=tuple(str(p.number) for p in series.posts), options=manifest.book)
 
 
@@ -77,7 +85,7 @@ def with_site_series(manifest: Manifest, names: list[str], options: Options,
     """``manifest`` with an entry for each of ``names`` it does not define, taken from the site:
     from the site index, else (when the archive page cannot be had) from the search listing.
     An unknown name is a UsageError listing the closest series names."""
-    wanted = [n for n in names if all(s.name != n for s in manifest.series)]
+    wanted = [n for n in names if all(normalise(s.name) != normalise(n) for s in manifest.series)]
     if not wanted:
         return manifest
     access = SiteAccess(manifest, manifest.book.site, options)

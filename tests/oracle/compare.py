@@ -37,6 +37,10 @@ class Formula:
     """The numbers the book shows, as shown: ``(1)``, ``A`` for ``\\tag*{A}``."""
     refs: tuple[tuple[str, str], ...]
     """Each reference: (label, the number it shows, without parentheses)."""
+    labels: tuple[tuple[str, str], ...]
+    """Each label this formula defines, with its number ('' for none), as the book has it."""
+    mj_labels: tuple[tuple[str, str], ...]
+    """The same as MathJax has it."""
     epub_tex: str
     mj: mathjax.Verdict
     epub_mathml: str = ""
@@ -58,9 +62,16 @@ def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
         for m, verdict in zip(maths, page.formulas, strict=True):
             out.append(Formula(f"{m.pos.path}:{m.pos.line}", m.tex, m.display, m.verbatim, by_pos.get(m.pos.path, []),
                                shown_numbers(m), tuple((r, numbers.get(r, "??")) for r in m.refs),
+                               tuple((lab.name, lab.number) for lab in m.labels),
+                               tuple((name, _number(page.labels.get(name))) for name in verdict.labels),
                                epub_of(m), verdict))
     _add_epub_mathml(out)
     return out
+
+
+def _number(tag: str | None) -> str:
+    """A label's number as MathJax keeps it ('' for an unnumbered formula, which MathJax shows as ???)."""
+    return "" if tag in (None, "???") else tag
 
 
 def shown_numbers(m) -> tuple[str, ...]:
@@ -106,7 +117,8 @@ FOLD = str.maketrans({
     "\u2015": "¯", "\u0332": "¯", "\u005f": "¯",  # \overline, \underline: a bar
     "\u02c7": "ˇ", "\u030c": "ˇ", "\u0306": "˘", "\u02d8": "˘", "\u0301": "´", "\u00b4": "´",
     "\u0300": "`", "\u02cb": "`",
-    "\u20d6": "←", "\u20ef": "→",  # combining arrows above/below (\overleftarrow, \varinjlim)
+    "\u20d6": "←", "\u20ef": "→", "\u20ee": "←", "\u20e1": "↔",  # combining arrows (\overleftarrow …)
+    "\u2019": "'",  # texmath curls an apostrophe in text
     "\u2217": "*",  # MathJax draws * as the asterisk operator; texmath keeps the ASCII asterisk
     "\u22ef": "...",  # \dots: MathJax picks centred or low dots by context
     "\u2254": ":=",  # \coloneqq: one character or a colon and an equals sign
@@ -139,6 +151,8 @@ def leaves(mathml: str, *, drop_tags: bool = True) -> list[str]:
             kids = kids[1:]
         if tag == "mphantom":
             return  # invisible: \phantom, \vphantom, \mathstrut, mhchem's struts
+        if tag in ("msqrt", "mroot"):
+            out.append("√")  # drawn by the element itself, or a √ character (\surd, √2)
         if tag in _LEAVES:
             text = fold("".join(node.itertext()))
             if text:
@@ -166,6 +180,8 @@ def acceptance_problem(f: Formula) -> str | None:
     MathJax rejects it → verbatim with a warning."""
     if f.mj.ok and f.verbatim:
         return f"MathJax typesets it, the book shows it verbatim: {f.warnings}"
+    if f.verbatim and not f.warnings:
+        return "shown verbatim without a warning"
     if not f.mj.ok and not f.verbatim:
         why = f.mj.error or f"undefined {', '.join(f.mj.undefined)}"
         return f"MathJax rejects it ({why}), the book typesets it" + (f" (warned: {f.warnings})" if f.warnings else " without a warning")
@@ -182,9 +198,11 @@ def numbering_problem(f: Formula) -> str | None:
 
 
 def refs_problem(f: Formula) -> str | None:
-    """Why ``f``'s references point elsewhere than MathJax's (None when they agree)."""
+    """Why ``f``'s labels or references point elsewhere than MathJax's (None when they agree)."""
     if f.mj.error or f.verbatim:
         return None
+    if f.labels != f.mj_labels:
+        return f"labels {list(f.labels)} but MathJax {list(f.mj_labels)}"
     # A label MathJax cannot resolve has no link ("#") and shows ???; the book shows ??.
     ours = [(label, number or "??") for label, number in f.refs]
     theirs = [(label, shown[1:-1] if shown.startswith("(") and shown.endswith(")") else shown)
@@ -200,7 +218,8 @@ def tokens_problem(f: Formula) -> str | None:
     """Why the EPUB's leaf tokens differ from MathJax's (None when they agree)."""
     if not f.mj.ok or f.verbatim:
         return None
-    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml)
+    # Display numbers stand outside the EPUB's MathML; inline ones are part of the formula.
+    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml, drop_tags=f.display)
     # The same characters, maybe in another order (scripts of \sideset, arrows with two labels).
     if sorted("".join(ours)) == sorted("".join(theirs).replace("???", "??")):
         return None

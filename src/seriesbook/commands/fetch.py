@@ -47,12 +47,14 @@ def fetch_refs(manifest, refs: list[str], refresh: bool = False, site: str | Non
     """Fetch each post named by ``refs`` into the cache, saying each one; raise when any failed."""
     from ..pipeline import Options, SiteAccess, fetch_posts
 
-    from ..catalogue import matches_from_index, with_site_series
+    from ..catalogue import matches_from_index, spelled, with_site_series
     from ..urls import archive_of
 
     options = Options(refresh=refresh, site=site, cache_dir=cache_dir, progress=progress)
     names = [r for r in refs if archive_of(r) is None]
-    manifest = matches_from_index(with_site_series(manifest, names, options, echo=progress), names, options)
+    manifest = with_site_series(manifest, names, options, echo=progress)
+    refs = [spelled(manifest, r) if r in names else r for r in refs]
+    manifest = matches_from_index(manifest, refs, options)
     failures = []
     for base, numbers in expand_refs(manifest, refs).items():
         access = SiteAccess(manifest, base, options)

@@ -111,7 +111,7 @@ Bigm biggm Biggm langle rangle lceil rceil lfloor rfloor lbrace rbrace lbrack rb
 vert Vert lvert rvert lVert rVert backslash uparrow downarrow lgroup rgroup lmoustache
 rmoustache ulcorner urcorner llcorner lrcorner"""
 
-_ACCENTS = """hat widehat check widecheck tilde widetilde acute grave dot ddot dddot ddddot breve bar
+_ACCENTS = """hat widehat check tilde widetilde acute grave dot ddot dddot ddddot breve bar
 vec overline underline overrightarrow overleftarrow overleftrightarrow underrightarrow
 underleftarrow underleftrightarrow overbrace underbrace overset underset stackrel
 overparen underparen mathring not cancel bcancel xcancel cancelto boxed fbox
@@ -140,7 +140,7 @@ _BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"
 _STRUCT = "begin end"
 
 #: Written by the converter itself (defined in the preamble); harmless if a post writes them.
-_OWN = "SBstylebox SBeqref SBref textbackslash textasciicircum textasciitilde"
+_OWN = "SBstylebox SBeqref SBref SBdoublestruck textbackslash textasciicircum textasciitilde"
 
 COMMANDS: dict[str, Command] = _plain(" ".join([_GREEK, _SYMBOLS, _BINARY, _RELATIONS, _ARROWS, _BIGOPS,
                                                 _DELIMS, _ACCENTS, _FONTS, _SPACING, _BRAKET, _STRUCT, _OWN]))
@@ -151,7 +151,7 @@ for _n, _names in ((1, """boldsymbol bm pmb mathbf mathrm mathit mathsf mathtt m
         mathnormal text textrm textit textbf textsf texttt textup textnormal mbox operatorname hat widehat check
         tilde widetilde acute grave dot ddot dddot breve bar vec overline underline overrightarrow overleftarrow
         overleftrightarrow underbrace overbrace boxed cancel bcancel xcancel sqrt phantom hphantom vphantom smash
-        mathop mathbin mathrel mathord substack xrightarrow xleftarrow mathring widecheck ddddot underleftarrow
+        mathop mathbin mathrel mathord substack xrightarrow xleftarrow mathring ddddot underleftarrow
         underrightarrow underleftrightarrow overparen underparen fbox hbox textsl textmd emph Bbb ket bra Ket Bra
         braket Braket set Set mathclap mathllap mathrlap xlongequal xRightarrow xLeftarrow xleftrightarrow
         xLeftrightarrow xmapsto xhookrightarrow xhookleftarrow"""),
@@ -180,6 +180,13 @@ _spell("varlimsup", book=r"{\mathop{\overline{\lim}}}", epub=r"\overline{\lim}")
 _spell("varliminf", book=r"{\mathop{\underline{\lim}}}", epub=r"\underline{\lim}")
 _spell("xlongequal", book=r"[2][]{\ext@arrow 0055{\arrowfill@\Relbar\Relbar\Relbar}{#1}{#2}}")
 _spell("xtwoheadrightarrow", book=r"[2][]{\ext@arrow 0579{\arrowfill@\relbar\relbar\twoheadrightarrow}{#1}{#2}}")
+# gensymb's units (MathJax has them): the book provides them (the gensymb package would load
+# textcomp's TS1 fonts, which the book's fontspec fonts lack), texmath gets the character.
+_spell("degree", book=r"{\ensuremath{{}^{\circ}}}", epub="°")
+_spell("celsius", book=r"{\ensuremath{{}^{\circ}\mathrm{C}}}", epub="℃")
+_spell("ohm", book=r"{\ensuremath{\Omega}}", epub="Ω")
+_spell("micro", book=r"{\text{µ}}", epub="µ")
+_spell("perthousand", book=r"{\text{‰}}", epub="‰")
 _spell("xtwoheadleftarrow", book=r"[2][]{\ext@arrow 3095{\arrowfill@\twoheadleftarrow\relbar\relbar}{#1}{#2}}")
 
 # --------------------------------------------------------------------------- texmath lacks these: the EPUB spells them
@@ -215,7 +222,8 @@ for _names, _epub in (("tbinom dbinom", r"\binom"), ("cfrac", r"\dfrac"), ("idot
                       ("bigm", r"\big"), ("Bigm", r"\Big"), ("biggm", r"\bigg"), ("Biggm", r"\Bigg"),
                       # texmath draws these with another character than MathJax: the one MathJax shows
                       ("varnothing", "∅"), ("geqslant", "⩾"), ("leqslant", "⩽"), ("iff", r"\;⟺\;"),
-                      ("longrightarrow", "⟶"), ("longleftarrow", "⟵"), ("longleftrightarrow", "⟷"), ("perp", "⊥")):
+                      ("longrightarrow", "⟶"), ("longleftarrow", "⟵"), ("longleftrightarrow", "⟷"), ("perp", "⊥"),
+                      ("square", "◻")):
     _spell(_names, epub=_epub)
 _spell("ket Ket", epub=r"\left|#1\right\rangle")
 _spell("bra Bra", epub=r"\left\langle #1\right|")
@@ -232,7 +240,7 @@ _spell("xrightarrow xleftarrow", case="xarrow")
 
 # --------------------------------------------------------------------------- MathJax's alone
 
-for _names, _tex in (("lt", "<"), ("gt", ">"), ("Bbb", r"\mathbb"), ("omicron", "o"), ("widecheck", r"\check"),
+for _names, _tex in (("lt", "<"), ("gt", ">"), ("Bbb", r"\mathbb"), ("omicron", "o"),
                      ("hdashline", r"\hline"), ("gets", r"\leftarrow"), ("Space", r"\quad"), ("newline", "\\\\"),
                      ("tiny Tiny", r"\scriptscriptstyle"), ("scriptsize footnotesize", r"\scriptstyle"),
                      ("small normalsize large", r"\textstyle"), ("Large LARGE huge Huge", r"\displaystyle")):

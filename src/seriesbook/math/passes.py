@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..model import Label, Math, MathRow, RefTarget
 from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite
-from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
+from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
 @dataclass
@@ -29,8 +29,6 @@ class Draft:
     shape: num.Shape | None = None
     rows: list[num.Line] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
-    macros: dict[str, mac.Macro] = field(default_factory=dict)
-    """The post's macros in force at this formula (MathJax defines them in document order)."""
     error: tuple[str, str] | None = None
     """(code, message) that makes the formula verbatim."""
 
@@ -117,14 +115,15 @@ def _decoded(tex: str) -> tuple[str, ...]:
 
 
 def define_macros(m: Math, ctx: Context) -> Math:
-    """Take the post's own \\newcommand/\\def/\\DeclareMathOperator definitions out of the formula."""
+    """Take the post's own \\newcommand/\\def/\\let/\\DeclareMathOperator definitions out of the
+    formula and expand every use, with the definitions in force here (as MathJax does, before
+    it reads rows, labels and references)."""
     tokens, found, problems = mac.extract(ctx.draft.tokens, ctx.macros)
     for p in problems:
         ctx.fail("math.forbidden", f"unsafe macro definition: {p}")
-    if found:  # a new table: the drafts of earlier formulas keep the one in force for them
-        ctx.macros = {**ctx.macros, **{macro.name: macro for macro in found}}
-    ctx.draft.macros = ctx.macros
-    ctx.draft.tokens = tokens
+    for macro in found:
+        ctx.macros[macro.name] = macro
+    ctx.draft.tokens = mac.expand(tokens, ctx.macros)
     return m
 
 
@@ -147,10 +146,39 @@ def check(m: Math, ctx: Context) -> Math:
             name = _env_at(toks, i)
             if name not in allow.ENVIRONMENTS:
                 ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks)
+    problem = balanced(toks) or _misplaced(toks)
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
+
+
+_NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
+
+
+def _misplaced(tokens: list[str]) -> str | None:
+    """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
+    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
+    row break that would make one)."""
+    if "^" in tokens or "_" in tokens:
+        for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
+            j = skip_space(tokens, k + 1)
+            if j >= len(tokens) or tokens[j] in _NO_ARGUMENT:
+                return f"'{tokens[k]}' has no superscript or subscript after it"
+    if "\\tag" in tokens:
+        envs: list[str] = []
+        for k, t in enumerate(tokens):
+            if t in ("\\begin", "\\end"):
+                name = _env_at(tokens, k)
+                envs = [*envs, name] if t == "\\begin" else envs[:-1]
+            elif t == "\\tag" and envs and envs[-1] not in num.TOP:
+                return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    if "&" in tokens and "\\\\" not in tokens:
+        depth = 0
+        for t in tokens:
+            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
+            if t == "&" and depth == 0:
+                return "'&' outside a table or aligned environment"
+    return None
 
 
 #: Control sequences that are allowed, not forbidden, and need no further look (not \\begin/\\end).
@@ -195,12 +223,12 @@ def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
     d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env:
-        # \begin{align}… inside $…$: MathJax typesets it in the line; keep its rows, drop the numbering.
+    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
+        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
         rows = split_top(d.shape.body, "\\\\")
         d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
     d.rows = num.lines(d.shape)
-    if not m.display:
+    if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
@@ -271,15 +299,15 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
 
 
 def expand_rows(m: Math, ctx: Context) -> Math:
-    """The rows as data for the writers: the post's macros (those in force here) expanded,
-    ``eqnarray``'s three columns folded into ``align``'s two."""
+    """The rows as data for the writers: ``eqnarray``'s three columns folded into ``align``'s two
+    (the post's macros were expanded when the formula was read)."""
     d = ctx.draft
     if d.error:
         return m
     folded = d.shape.base == "eqnarray"
     rows = []
     for line in d.rows:
-        tokens = mac.expand(line.tokens, d.macros)
+        tokens = line.tokens
         rows.append(_row(line, tuple(_eqnarray_row(tokens) if folded else tokens)))
     return replace(m, env="align" if folded else d.shape.base, env_args=tuple(d.shape.args), rows=tuple(rows))
 
@@ -331,7 +359,7 @@ def guard(m: Math, ctx: Context) -> Math:
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
-    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
+    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def/\\let definitions, expand their uses"),
     Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}; physics"),
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
     Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..math.number import MULTI
 from ..math.tokens import arg, join, text_of, tokenize
 from ..model import Math
-from .latex_math import stacking, strip
+from .latex_math import inline_rows, stacking, strip
 from .texmath import for_texmath, mhchem_for_texmath
 
 _REFS = frozenset(["\\eqref", "\\ref"])
@@ -25,6 +25,8 @@ def formula(math: Math) -> str:
         return ""
     numbers = {t.name: t.number for t in math.targets}
     rows = [_for_texmath(tuple(_refs(row.tokens, numbers))) for row in math.rows]
+    if not math.display and math.env:
+        return inline_rows(math, [strip(join(r)) for r in rows])
     if math.env in MULTI:
         env = "gathered" if math.env == "gather" else "aligned"
         return f"\\begin{{{env}}}" + " \\\\ ".join(strip(join(r)) for r in rows) + f"\\end{{{env}}}"

@@ -9,7 +9,7 @@ link.  Displays are fitted to the line by :mod:`.latex_fit`, from the same data.
 
 from __future__ import annotations
 
-from ..math.number import scoped_label
+from ..math.number import MULTI, scoped_label
 from ..math.tokens import arg, join, opt_arg, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
@@ -23,7 +23,8 @@ def formula(math: Math, key: str) -> str:
         return ""
     rows = [_tokens(row, math, key) for row in math.rows]
     if not math.display:
-        return "\\(" + _wrap_newlines(rows[0]) + "\\)"
+        inner = inline_rows(math, [_joined(r) for r in rows]) if math.env else _wrap_newlines(rows[0])
+        return "\\(" + inner + "\\)"
     if _has_rows(math):
         return _environment(math, rows, key)
     return f"\\begin{{equation*}}\n{_wrap_newlines(rows[0])}{mark(math.rows[0], key)}\n\\end{{equation*}}"
@@ -46,6 +47,15 @@ def display(math: Math, key: str) -> str:
     stacked = stacking(body)  # lines stacked in an environment leave nothing stray at the top level
     return latex_fit.fit_equation(_wrap_newlines(body), mark(row, key), row.number is not None,
                                   not stacked and latex_fit.stray(body), lambda: formula(math, key))
+
+
+def inline_rows(math: Math, texts: list[str]) -> str:
+    """A numbered environment inside ``$…$``: its rows (``texts``) stacked in the line, each
+    number after its row (MathJax shows them there; TeX has no tags in inline math)."""
+    env = "aligned" if math.env in MULTI and math.env != "gather" else "gathered"
+    shown = ["" if r.number is None else "\\qquad\\text{" + (r.number if r.star else f"({r.number})") + "}"
+             for r in math.rows]
+    return f"\\begin{{{env}}}" + " \\\\ ".join(t + n for t, n in zip(texts, shown)) + f"\\end{{{env}}}"
 
 
 def mark(row: MathRow, key: str) -> str:
@@ -75,12 +85,16 @@ def _environment(math: Math, rows: list[list[str]], key: str) -> str:
 
 
 def _tokens(row: MathRow, math: Math, key: str) -> list[str]:
-    """The row's tokens with each ``\\eqref{x}``/``\\ref{x}`` written for the book."""
-    if _REFS.isdisjoint(row.tokens):
-        return list(row.tokens)
+    """The row's tokens as the book writes them: each ``\\eqref{x}``/``\\ref{x}`` resolved,
+    ``\\mathbb{1}`` in a font that has it."""
+    return double_struck(_refs(row.tokens, math, key))
+
+
+def _refs(toks: tuple[str, ...], math: Math, key: str) -> list[str]:
+    if _REFS.isdisjoint(toks):
+        return list(toks)
     targets = {t.name: t for t in math.targets}
     out: list[str] = []
-    toks = row.tokens
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -127,3 +141,31 @@ def stacking(tokens: list[str] | tuple[str, ...]) -> str:
     if len(rows) < 2:
         return ""
     return "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
+
+
+def double_struck(tokens: list[str]) -> list[str]:
+    """``\\mathbb{1}`` → ``\\SBdoublestruck{𝟙}`` (book only): amssymb's ``\\mathbb`` has capitals
+    only, MathJax shows digits and lowercase letters double-struck too (texmath does as well)."""
+    if "\\mathbb" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != "\\mathbb":
+            out.append(tokens[i])
+            i += 1
+            continue
+        body, j, _ = arg(tokens, i + 1)
+        text = "".join(body).strip()
+        if text and text.isascii() and text.isalnum() and not text.isupper():
+            out += ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"]
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+#: Digits and lowercase letters → their Unicode double-struck forms (capitals stay amssymb's).
+_DOUBLE_STRUCK = {**{str(d): chr(0x1D7D8 + d) for d in range(10)},
+                  **{c: chr(0x1D552 + k) for k, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}

@@ -32,21 +32,9 @@ _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", 
           "\\mbox"}
 
 
-def _row_spacing(tokens: list[str]) -> list[str]:
-    """``\\\\[5pt]`` → ``\\\\``: texmath would print the spacing as text (MathML has no row gaps)."""
-    if "\\\\" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        out.append(tokens[i])
-        i = opt_arg(tokens, i + 1)[1] if tokens[i] == "\\\\" else i + 1
-    return out
-
-
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(_row_spacing(tokens)))
+    tokens = _environments(_switches(tokens))
     if _SPECIAL.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
@@ -362,13 +350,14 @@ def mhchem_for_texmath(tokens: list[str]) -> list[str]:
             continue
         body, i, _ = arg(tokens, i + 1)
         text = join(body)
-        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\leftrightarrow "), ("->", " \\rightarrow "),
-                     ("<-", " \\leftarrow "), ("+", " + ")):
+        # mhchem's arrows are long (MathJax ⟶), as the book's mhchem draws them
+        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\longleftrightarrow "), ("->", " \\longrightarrow "),
+                     ("<-", " \\longleftarrow "), ("+", " + ")):
             text = text.replace(a, b)
         res: list[str] = []
         prev = ""
         for ch in text:
             res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
             prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
-        out += ["\\mathrm", "{", "".join(res), "}"]
+        out += ["\\mathrm", "{", *tokenize("".join(res)), "}"]
     return out
