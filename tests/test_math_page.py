@@ -169,3 +169,11 @@ def test_a_numbered_environment_inside_dollars_keeps_its_numbers():
     assert "\\text{(1)}" in inline.latex and "\\text{(2)}" in inline.epub_tex
     assert "\\tag" not in inline.latex and "\\label" not in inline.latex
     assert "{(1)}" in ref.latex
+
+
+def test_macros_expand_before_rows_labels_and_references_are_read():
+    """MathJax expands a macro where it stands, so a row break or a label inside one counts."""
+    maths, _ = _post("$\\newcommand{\\nl}{\\\\}\\newcommand{\\lab}[1]{\\label{#1}}$\n\n"
+                     "\\begin{align}a\\lab{eq:a}\\nl b\\end{align}\n\n$\\eqref{eq:a}$")
+    assert maths[1].numbers == ("1", "2") and [lab.name for lab in maths[1].labels] == ["eq:a"]
+    assert "{(1)}" in maths[2].latex

@@ -29,8 +29,6 @@ class Draft:
     shape: num.Shape | None = None
     rows: list[num.Line] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
-    macros: dict[str, mac.Macro] = field(default_factory=dict)
-    """The post's macros in force at this formula (MathJax defines them in document order)."""
     error: tuple[str, str] | None = None
     """(code, message) that makes the formula verbatim."""
 
@@ -117,14 +115,15 @@ def _decoded(tex: str) -> tuple[str, ...]:
 
 
 def define_macros(m: Math, ctx: Context) -> Math:
-    """Take the post's own \\newcommand/\\def/\\DeclareMathOperator definitions out of the formula."""
+    """Take the post's own \\newcommand/\\def/\\let/\\DeclareMathOperator definitions out of the
+    formula and expand every use, with the definitions in force here (as MathJax does, before
+    it reads rows, labels and references)."""
     tokens, found, problems = mac.extract(ctx.draft.tokens, ctx.macros)
     for p in problems:
         ctx.fail("math.forbidden", f"unsafe macro definition: {p}")
-    if found:  # a new table: the drafts of earlier formulas keep the one in force for them
-        ctx.macros = {**ctx.macros, **{macro.name: macro for macro in found}}
-    ctx.draft.macros = ctx.macros
-    ctx.draft.tokens = tokens
+    for macro in found:
+        ctx.macros[macro.name] = macro
+    ctx.draft.tokens = mac.expand(tokens, ctx.macros)
     return m
 
 
@@ -326,7 +325,7 @@ def _inline_rows(shape: num.Shape, rows: list[num.Line], texts: list[str]) -> st
 
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
     """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
-    toks = rewrite.double_struck(mac.expand(_refs(row.tokens, ctx, book=True), ctx.draft.macros))
+    toks = rewrite.double_struck(_refs(row.tokens, ctx, book=True))
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
     mark = ""
@@ -395,13 +394,13 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
 
 
 def epub_tex(m: Math, ctx: Context) -> Math:
-    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered; macros expanded."""
+    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered."""
     if ctx.draft.error:
         return replace(m, epub_tex="")
     shape, rows = ctx.draft.shape, ctx.draft.rows
 
     def plain(tokens: list[str]) -> str:
-        return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.draft.macros)))
+        return _for_texmath(tuple(_refs(tokens, ctx, book=False)))
 
     if not m.display and shape.env:
         return replace(m, epub_tex=_inline_rows(shape, rows, [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray"
@@ -438,7 +437,7 @@ def guard(m: Math, ctx: Context) -> Math:
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
-    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
+    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def/\\let definitions, expand their uses"),
     Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}; physics"),
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
     Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),
