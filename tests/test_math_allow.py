@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from seriesbook.build.latex import tex_environment
 from seriesbook.math import PREAMBLE
 from seriesbook.math.allow import ALLOWED, ENVIRONMENTS, FORBIDDEN
 from seriesbook.math.table import RENAMES
@@ -30,6 +31,6 @@ def test_every_allowed_command_is_defined(tmp_path):
            + "\\begin{document}\n" + "\n".join(checks) + "\n\\end{document}\n")
     (tmp_path / "u.tex").write_text(doc, encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-pdf", "u.tex"], cwd=tmp_path,
-                   capture_output=True, timeout=300)
+                   capture_output=True, timeout=300, env=tex_environment(tmp_path))
     log = (tmp_path / "u.log").read_text(encoding="utf-8", errors="replace")
     assert "SBUNDEF" in doc and re.findall(r"SBUNDEF \S+", log.replace("\\typeout{SBUNDEF", "")) == []
