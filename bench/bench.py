@@ -57,6 +57,29 @@ def pandoc_pdf(work: Path) -> float:
                   "-V", "CJKmainfont=Noto Serif CJK SC", "-V", "documentclass=ctexbook", "--toc"], work)
 
 
+def index_seconds(repeat: int = 3) -> tuple[float, int, int]:
+    """Seconds to parse the site's whole archive page and group it into series (the median of
+    ``repeat``), with the numbers of posts and series.  The page is generated from
+    ../shared/site/archive.tsv (the real titles) when it is there, else from made-up titles."""
+    sys.path.insert(0, str(ROOT))
+    from seriesbook.model import IndexEntry
+    from seriesbook.sources.archive import parse_archive
+    from seriesbook.titles import group
+    from tests.support.archive_site import archive_page, read_archive_tsv
+
+    tsv = ROOT.parent / "shared" / "site" / "archive.tsv"
+    entries = read_archive_tsv(tsv) if tsv.exists() else [
+        IndexEntry(n, f"第{n % 97}号系列（{n // 97 + 1}）：第{n}篇" if n % 3 else f"单篇文章{n}",
+                   f"{2009 + n // 90}-{n % 12 + 1:02d}-{n % 28 + 1:02d}") for n in range(1330, 0, -1)]
+    page = archive_page(entries)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        found = group(parse_archive(page, "https://kexue.fm"))
+        times.append(time.perf_counter() - t)
+    return median(times), len(entries), len(found)
+
+
 def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
@@ -78,6 +101,7 @@ def main(repeat: int = 3) -> None:
         post.write_text(post.read_text(encoding="utf-8").replace("平平无奇", "并不起眼", 1), encoding="utf-8")
         one.append(timed(build(outs[0]), work))
     rate = conversion_rate(manifest)
+    index, posts, series = index_seconds()
     pandoc = pandoc_pdf(work)
     peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     report = json.loads((outs[0] / "bench.report.json").read_text(encoding="utf-8"))
@@ -88,6 +112,8 @@ def main(repeat: int = 3) -> None:
     print(f"one-post rebuild / one bare xelatex pass: {median(one) / bare:.2f}  ({median(one):.1f} s)")
     print(f"conversion alone: {rate:.0f} posts/s")
     print(f"seriesbook PDF / pandoc md->PDF: {cold / pandoc:.2f}  ({cold:.1f} s / {pandoc:.1f} s)")
+    print(f"site index: parse the archive page and group its titles / 0.5 s budget: {index / 0.5:.2f}  "
+          f"({index:.2f} s for {posts} posts, {series} series)")
     print(f"peak memory: {peak / 1024:.0f} MiB (largest process)")
     shutil.rmtree(work, ignore_errors=True)
 

@@ -1,5 +1,5 @@
-"""Shared fixtures.  ``../shared`` (real site data) exists beside the project in development
-and CI but not on a user's machine: tests that need it skip with a visible reason."""
+"""Shared fixtures and hooks.  Helpers live in ``tests/support/``; prerequisites (``../shared``,
+tools) skip with a visible reason, or fail under ``CI=true`` (``tests/support/prereq.py``)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,33 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CASES = Path(__file__).resolve().parent / "cases"
-
-
-def _need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared exists only beside the project in development and CI)")
-    return path
+from tests.support.paths import SHARED
+from tests.support.prereq import check_requires, need_path
 
 
 @pytest.fixture
 def seeds_dir() -> Path:
     """``../shared/seeds``: real text dumps of the site."""
-    return _need(SHARED / "seeds")
+    return need_path(SHARED / "seeds")
 
 
 @pytest.fixture
 def site_pages_dir() -> Path:
     """``../shared/site-pages``: real post bodies with snapshot.json metadata."""
-    return _need(SHARED / "site-pages")
+    return need_path(SHARED / "site-pages")
 
 
 def pytest_addoption(parser):
     parser.addoption("--regen", action="store_true", help="rewrite golden files instead of comparing")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires(tools=(), paths=()): programs and files the test needs "
+                                       "(skip when absent; fail under CI=true)")
+
+
+def pytest_runtest_setup(item):
+    check_requires(item)
 
 
 @pytest.fixture

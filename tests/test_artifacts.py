@@ -1,12 +1,11 @@
 """Pictures go into the build folder by their real type, whatever their URL says."""
 
-from pathlib import Path
-
 from PIL import Image
 
 from seriesbook.artifacts import install_image
+from tests.support.paths import ROOT
 
-PNG = Path(__file__).resolve().parents[1] / "samples" / "figure-iterate.png"
+PNG = ROOT / "samples" / "figure-iterate.png"
 
 
 def test_png_served_as_jpg_keeps_its_real_suffix(tmp_path):

@@ -4,7 +4,6 @@ incremental rebuilds, reproducibility and atomic output."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import struct
 import subprocess
 import zlib
@@ -17,13 +16,11 @@ from seriesbook.build import latex as build_latex
 from seriesbook.build.atomic import replace_atomic, write_atomic
 from seriesbook.build.latex import compile_pdf
 from seriesbook.errors import ToolError
-from seriesbook.render.latex import render_book
+from seriesbook.render.latex import latex_document
+from tests.support.latex_book import P1, fixture_book, pos
+from tests.support.prereq import requires
 
-from .test_render_latex import P1, fixture_book, pos
-
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("xelatex") is None or shutil.which("latexmk") is None,
-                                 reason="xelatex/latexmk are not installed")]
+pytestmark = [pytest.mark.slow, requires(tools=["xelatex", "latexmk"])]
 
 
 def png(width: int, height: int) -> bytes:
@@ -40,7 +37,7 @@ def png(width: int, height: int) -> bytes:
 def build(book: m.Book, folder: Path, tmp: Path):
     image = tmp / "source-a.png"
     image.write_bytes(png(60, 30))
-    return compile_pdf(render_book(book), folder, "fixture", {"images/a.png": image})
+    return compile_pdf(latex_document(book), folder, "fixture", {"images/a.png": image})
 
 
 def text_of(pdf: Path) -> str:
@@ -120,7 +117,7 @@ def hostile_book(latex_: str) -> m.Book:
 
 def test_input_outside_is_refused(tmp_path):
     with pytest.raises(ToolError) as caught:
-        compile_pdf(render_book(hostile_book(r"\[\input{/etc/passwd}\]")), tmp_path / "b", "bad")
+        compile_pdf(latex_document(hostile_book(r"\[\input{/etc/passwd}\]")), tmp_path / "b", "bad")
     assert caught.value.pos == m.SourcePos(P1, 5)
     assert "root:" not in str(caught.value)
     pdf = tmp_path / "b" / "bad.pdf"
@@ -129,7 +126,7 @@ def test_input_outside_is_refused(tmp_path):
 
 def test_shell_escape_is_off(tmp_path):
     target = tmp_path / "pwned"
-    result = compile_pdf(render_book(hostile_book(rf"\immediate\write18{{touch {target}}}\[x\]")),
+    result = compile_pdf(latex_document(hostile_book(rf"\immediate\write18{{touch {target}}}\[x\]")),
                          tmp_path / "b", "bad")
     assert result.pdf.exists() and not target.exists()
     assert r"\input{/etc/passwd}" in text_of(result.pdf)
@@ -139,7 +136,7 @@ def test_write_outside_is_refused(tmp_path):
     target = tmp_path / "outside.tex"
     latex_ = rf"\immediate\openout15={target}\immediate\write15{{x}}\immediate\closeout15\[x\]"
     try:
-        compile_pdf(render_book(hostile_book(latex_)), tmp_path / "b", "bad")
+        compile_pdf(latex_document(hostile_book(latex_)), tmp_path / "b", "bad")
     except ToolError:
         pass
     assert not target.exists()
@@ -154,7 +151,7 @@ def test_failing_compile_leaves_output_untouched(tmp_path, built):
     replace_atomic(good.pdf, out)
     before = out.read_bytes()
     with pytest.raises(ToolError, match="Undefined control sequence"):
-        compile_pdf(render_book(hostile_book(r"\[\undefinedmacro\]")), tmp_path / "b", "fixture")
+        compile_pdf(latex_document(hostile_book(r"\[\undefinedmacro\]")), tmp_path / "b", "fixture")
         replace_atomic(tmp_path / "b" / "fixture.pdf", out)  # not reached
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["fixture.pdf"]
@@ -187,7 +184,7 @@ def test_asset_cannot_escape(tmp_path):
 
 def test_paper_sizes_render():
     for paper in ("a4", "a5", "b5", "reader"):
-        tex = render_book(dataclasses.replace(fixture_book(), meta=dataclasses.replace(fixture_book().meta, paper=paper)))
+        tex = latex_document(dataclasses.replace(fixture_book(), meta=dataclasses.replace(fixture_book().meta, paper=paper)))
         assert "\\usepackage[" in tex and "geometry" in tex
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from seriesbook.cli import main
-from tests.tools import epubcheck, pdftotext
+from tests.support.paths import ROOT
+from tests.support.tools import epubcheck, pdftotext
 
-ROOT = Path(__file__).resolve().parents[1]
+#: Every test here reads the sample book built once (xelatex and pandoc).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

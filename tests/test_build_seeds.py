@@ -8,17 +8,18 @@ import subprocess
 import pytest
 
 from seriesbook.cli import main
-from tests.tools import epubcheck, pdftotext
-from seriesbook.sources.discover import discover
+from seriesbook.commands.discover import discover
+from tests.support.paths import SHARED
+from tests.support.prereq import need_path
+from tests.support.tools import epubcheck, pdftotext
+
+#: Every test here reads the seeds book built once (xelatex and pandoc).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def seeds_book(tmp_path_factory, request):
-    from tests.conftest import SHARED
-
-    seeds = SHARED / "seeds"
-    if not seeds.exists():
-        pytest.skip(f"{seeds} is absent (../shared exists only beside the project in development and CI)")
+    seeds = need_path(SHARED / "seeds")
     work = tmp_path_factory.mktemp("seeds")
     shutil.copytree(seeds, work / "seeds")
     titles = [p["title"] for p in discover([work / "seeds"])["posts"]]

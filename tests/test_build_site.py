@@ -10,20 +10,21 @@ import pytest
 
 from seriesbook.manifest import parse
 from seriesbook.pipeline import Options, build
-from tests.sitesupport import page_from_source, serve
-from tests.tools import epubcheck, pdftotext
+from tests.support.paths import ROOT, SHARED
+from tests.support.prereq import need_path
+from tests.support.site import page_from_source, serve
+from tests.support.tools import epubcheck, pdftotext
 
-PNG = (Path(__file__).resolve().parents[1] / "samples" / "figure-iterate.png").read_bytes()
+#: Every test here reads the series built once (xelatex and pandoc).
+pytestmark = pytest.mark.slow
+
+PNG = (ROOT / "samples" / "figure-iterate.png").read_bytes()
 MANIFEST = "series:\n  - name: 扩散\n    posts: [9119, 'https://kexue.fm/archives/9152']\n"
 
 
 @pytest.fixture(scope="module")
 def site_build(tmp_path_factory):
-    from tests.conftest import SHARED
-
-    pages = SHARED / "site-pages"
-    if not pages.exists():
-        pytest.skip(f"{pages} is absent (../shared exists only beside the project in development and CI)")
+    pages = need_path(SHARED / "site-pages")
     routes = {}
     for n in (9119, 9152):
         meta = json.loads((pages / str(n) / "snapshot.json").read_text(encoding="utf-8"))["metadata"]

@@ -7,7 +7,7 @@ import pytest
 from seriesbook import __version__
 from seriesbook.cli import main
 
-COMMANDS = ["build", "list", "check", "discover", "fetch", "doctor"]
+COMMANDS = ["build", "series", "list", "check", "discover", "fetch", "doctor"]
 
 
 def test_version(capsys):
@@ -32,13 +32,6 @@ def test_manifest_error_exits_1_located_without_traceback(tmp_path, capsys):
     assert main(["build", "a", "-m", str(tmp_path / "series.yaml"), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "series.yaml:3: unknown key 'colour'" in err and "Traceback" not in err
-
-
-def test_unknown_series_lists_the_known_ones(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no ./series.yaml: the embedded sample manifest
-    assert main(["build", "nope", "-o", str(tmp_path / "out")]) == 1
-    err = capsys.readouterr().err
-    assert "no series named 'nope'" in err and "known: 示例系列" in err
 
 
 def test_list_shows_the_sample_series_in_order(tmp_path, capsys, monkeypatch):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,25 +15,20 @@ from seriesbook import model as m
 from seriesbook.build.epub import make_epub
 from seriesbook.errors import BuildError, ToolError
 from seriesbook.math import iter_math
-from seriesbook.render.epub import EpubRenderer, render_book
-from tests.conftest import CASES
-from tests.golden import check_golden
-from tests.test_epub_book import P, make_book, math
+from seriesbook.render.epub import EpubRenderer, pandoc_document
+from tests.support.epub_book import P, make_book, math
+from tests.support.golden import check_golden
+from tests.support.paths import CASES
+from tests.support.prereq import requires
+from tests.support.tools import epubcheck
 
-TOOLS = ["xelatex", "dvisvgm"]
-need_tex = pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS), reason="xelatex/dvisvgm not installed")
+#: A test that makes an EPUB runs pandoc, and xelatex with dvisvgm for the SVG formulas.
+need_tex = requires(tools=["xelatex", "dvisvgm"])
 
 
 def _xhtml(epub: Path) -> dict[str, BeautifulSoup]:
     with zipfile.ZipFile(epub) as z:
         return {n: BeautifulSoup(z.read(n), "html.parser") for n in z.namelist() if n.endswith(".xhtml")}
-
-
-def _epubcheck(epub: Path) -> str:
-    if shutil.which("java") is None or not Path("/usr/bin/epubcheck").exists():
-        pytest.skip("epubcheck (and java) not installed")
-    proc = subprocess.run(["java", "-jar", "/usr/bin/epubcheck", str(epub)], capture_output=True, text=True)
-    return proc.stdout + proc.stderr
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +50,8 @@ def _formulas(book: m.Book) -> list[m.Math]:
 # --------------------------------------------------------------------------- pandoc input
 
 
-def test_render_book_is_pandoc_json(book):
-    doc = json.loads(render_book(book))
+def test_pandoc_document_is_pandoc_json(book):
+    doc = json.loads(pandoc_document(book))
     assert doc["pandoc-api-version"][:2] >= [1, 23]
     assert doc["meta"]["lang"]["c"] == "zh-CN"
     assert doc["meta"]["identifier"]["c"].startswith("urn:uuid:")
@@ -66,9 +59,9 @@ def test_render_book_is_pandoc_json(book):
     assert heads == ["provenance", "chap-p1", "chap-p2", "chap-p3"]
 
 
-def test_render_book_golden(book, regen):
+def test_pandoc_document_golden(book, regen):
     """The whole pandoc input for the fixture book (review diffs of it like code)."""
-    doc = json.loads(render_book(book))
+    doc = json.loads(pandoc_document(book))
     doc["pandoc-api-version"] = []
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     text = re.sub(r'"/[^"]*/figure\.png"', '"FIGURE"', text)
@@ -77,7 +70,7 @@ def test_render_book_golden(book, regen):
 
 def test_identifier_is_stable_per_series(book):
     again = m.Book(book.meta, book.posts[:1])
-    assert json.loads(render_book(again))["meta"]["identifier"] == json.loads(render_book(book))["meta"]["identifier"]
+    assert json.loads(pandoc_document(again))["meta"]["identifier"] == json.loads(pandoc_document(book))["meta"]["identifier"]
 
 
 def test_no_soft_break_between_cjk():
@@ -93,12 +86,12 @@ def test_unknown_node_names_its_position():
 
     post = m.Post("p", "t", (Strange(m.SourcePos("fixture.md", 7)),), P)  # type: ignore[arg-type]
     with pytest.raises(BuildError, match="fixture.md:7.*Strange"):
-        render_book(m.Book(m.BookMeta("n", "t"), (post,)))
+        pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
 
 
 def test_bad_math_mode():
     with pytest.raises(BuildError, match="math mode"):
-        render_book(m.Book(m.BookMeta("n", "t"), ()), math_mode="png")
+        pandoc_document(m.Book(m.BookMeta("n", "t"), ()), math_mode="png")
 
 
 def test_colour_is_sanitised():
@@ -110,13 +103,15 @@ def test_colour_is_sanitised():
 # --------------------------------------------------------------------------- the built EPUB
 
 
+@pytest.mark.slow
 @need_tex
 def test_epubcheck_passes(built):
     _, result = built
-    out = _epubcheck(result.path)
+    out = epubcheck(result.path)
     assert "0 fatals / 0 errors / 0 warnings" in out, out
 
 
+@pytest.mark.slow
 @need_tex
 def test_every_formula_is_math_or_svg(built, book):
     mode, result = built
@@ -134,6 +129,7 @@ def test_every_formula_is_math_or_svg(built, book):
         assert svgs == 2  # the two \sideset formulas texmath cannot read
 
 
+@pytest.mark.slow
 @need_tex
 def test_no_raw_tex_outside_annotations(built):
     _, result = built
@@ -147,12 +143,13 @@ def test_no_raw_tex_outside_annotations(built):
             assert bad not in text, (name, bad)
 
 
-@need_tex
 def _visible(element) -> str:
     """The text a reader sees: MathML's TeX annotation left out."""
     return "".join(t for t in element.find_all(string=True) if t.parent.name != "annotation")
 
 
+@pytest.mark.slow
+@need_tex
 def test_equation_numbers_and_refs(built, book):
     mode, result = built
     pages = _xhtml(result.path)
@@ -169,6 +166,7 @@ def test_equation_numbers_and_refs(built, book):
     assert sum(len(s.select("span.eqref.missing")) for s in pages.values()) == 2
 
 
+@pytest.mark.slow
 @need_tex
 def test_chapters_images_and_links(built):
     _, result = built
@@ -189,6 +187,7 @@ def test_chapters_images_and_links(built):
     assert not [w for w in result.warnings if w.code == "epub.warning"]
 
 
+@pytest.mark.slow
 @need_tex
 def test_failed_build_keeps_previous_epub(built, book, tmp_path, monkeypatch):
     _, result = built
@@ -203,6 +202,7 @@ def test_failed_build_keeps_previous_epub(built, book, tmp_path, monkeypatch):
     assert not list(result.path.parent.glob(".*part*"))
 
 
+@pytest.mark.slow
 @need_tex
 def test_tex_failure_falls_back_to_verbatim(tmp_path):
     bad = math(r"\sideset{_a}{^b}\sum \undefinedcommandxyz", True)
@@ -214,6 +214,7 @@ def test_tex_failure_falls_back_to_verbatim(tmp_path):
     assert any(s.find(class_="math-verbatim") for s in pages.values())
 
 
+@pytest.mark.slow
 @need_tex
 def test_svg_batch_isolates_bad_formulas(tmp_path):
     from seriesbook.build.svgmath import Formula, draw_svgs
@@ -233,6 +234,7 @@ def test_svg_batch_isolates_bad_formulas(tmp_path):
     assert again["good1"] == images["good1"] and not errors2
 
 
+@pytest.mark.slow
 @need_tex
 def test_svg_mode_falls_back_to_mathml_when_tex_fails(tmp_path):
     odd = math(r"x_1_2", False)   # "Double subscript" for TeX, fine for texmath
@@ -242,6 +244,7 @@ def test_svg_mode_falls_back_to_mathml_when_tex_fails(tmp_path):
     assert not result.warnings
 
 
+@pytest.mark.slow
 @need_tex
 def test_real_posts_give_a_clean_epub(site_pages_dir, tmp_path):
     """Two real posts through the real parser and math passes: epubcheck-clean, no formula lost."""
@@ -260,10 +263,11 @@ def test_real_posts_give_a_clean_epub(site_pages_dir, tmp_path):
     formulas = _formulas(book)
     assert result.mathml + result.svg + result.verbatim == len(formulas)
     assert not result.warnings
-    out = _epubcheck(result.path)
+    out = epubcheck(result.path)
     assert "0 fatals / 0 errors / 0 warnings" in out, out
 
 
+@pytest.mark.slow
 @need_tex
 def test_same_book_same_bytes(built, book, tmp_path):
     mode, result = built
@@ -276,7 +280,7 @@ def test_links_are_safe_and_ids_clean():
                                m.Paragraph((m.Link("javascript:alert(1)", (m.Text("x", P),), P),
                                             m.Link("#h", (m.Text("y", P),), P),
                                             m.Link("#nowhere", (m.Text("z", P),), P)), P)), P)
-    doc = json.loads(render_book(m.Book(m.BookMeta("n", "t", license_url=""), (post,))))
+    doc = json.loads(pandoc_document(m.Book(m.BookMeta("n", "t", license_url=""), (post,))))
     text = json.dumps(doc, ensure_ascii=False)
     assert "javascript" not in text and '"chap-a-b"' in text
     para = [b for b in doc["blocks"] if b["t"] == "Para"][-1]["c"]
@@ -284,6 +288,7 @@ def test_links_are_safe_and_ids_clean():
     assert [i["c"][2][0] for i in para[1:]] == ["#sec-a-b-1", "#chap-a-b"]
 
 
+@pytest.mark.slow
 @need_tex
 def test_svg_math_runs_tex_with_the_books_file_limits(tmp_path):
     from seriesbook.build.svgmath import Formula, draw_svgs

@@ -1,16 +1,18 @@
 """`seriesbook fetch` against a local copy of the site: posts and their pictures into the cache,
 so that an offline build has everything."""
 
-from pathlib import Path
+import pytest
 
 from seriesbook.cli import main
-from tests.sitesupport import make_page, serve
+from tests.support.paths import ROOT
+from tests.support.site import make_page, serve
 
-PNG = (Path(__file__).resolve().parents[1] / "samples" / "figure-iterate.png").read_bytes()
+PNG = (ROOT / "samples" / "figure-iterate.png").read_bytes()
 BODY = ('<p>正文$x^2$。</p><p><img src="/usr/uploads/2024/01/1.png" alt="图"/></p>'
         '<p><img src="/usr/uploads/2024/01/2.png" alt="缺"/></p>')
 
 
+@pytest.mark.slow
 def test_fetch_puts_posts_and_pictures_in_the_cache(tmp_path, capsys):
     (tmp_path / "series.yaml").write_text("series:\n  - name: s\n    posts: [77]\n", encoding="utf-8")
     routes = {"/archives/77": [(200, make_page(BODY, n=77, title="示例(一):取回"))],
@@ -37,4 +39,4 @@ def test_fetch_names_what_it_cannot_fetch(tmp_path, capsys):
         code = main(["fetch", "78", "not-a-post", "-m", str(tmp_path / "series.yaml"), "--site", base,
                      "--cache", str(tmp_path / "cache")])
     assert code == 1
-    assert "'not-a-post' is neither a series" in capsys.readouterr().err
+    assert "no series named 'not-a-post' in series.yaml (known: s)" in capsys.readouterr().err

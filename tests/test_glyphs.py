@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -15,13 +14,12 @@ import pytest
 from seriesbook import model as m
 from seriesbook.build.latex import compile_pdf
 from seriesbook.math import normalize_math
-from seriesbook.render.latex import render_book
+from seriesbook.render.latex import latex_document
 
-from .conftest import CASES, ROOT
+from tests.support.paths import CASES, ROOT
+from tests.support.prereq import requires
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("xelatex") is None or shutil.which("latexmk") is None,
-                                 reason="xelatex/latexmk are not installed")]
+pytestmark = [pytest.mark.slow, requires(tools=["xelatex", "latexmk"])]
 
 P = m.SourcePos("glyphs.md", 1)
 #: Our own list of characters that are hard for fonts (spaces, symbols, emoji …).
@@ -72,7 +70,7 @@ def missing_glyphs(chars: str, tmp: Path, templates: Path | None = None) -> list
     """Compile the glyph book; the log's "Missing character" lines and font warnings."""
     book, verbatim = glyph_book(chars)
     assert not verbatim, "the math converter shows these verbatim"
-    result = compile_pdf(render_book(book, templates=templates), tmp, "glyphs")
+    result = compile_pdf(latex_document(book, templates=templates), tmp, "glyphs")
     log = result.log.read_text(encoding="utf-8", errors="replace")
     lines = sorted({line for line in log.splitlines() if line.startswith("Missing character")})
     # A fallback font without the needed shape or script would be substituted: report it too.

@@ -4,7 +4,6 @@ PREAMBLE (so an allowed formula cannot stop xelatex with "Undefined control sequ
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -13,6 +12,7 @@ from seriesbook.build.latex import tex_environment
 from seriesbook.math import PREAMBLE
 from seriesbook.math.allow import ALLOWED, ENVIRONMENTS, FORBIDDEN
 from seriesbook.math.table import RENAMES
+from tests.support.prereq import requires
 
 #: Allowed only as part of something else, or rewritten before the book sees them.
 NOT_STANDALONE = {"of"} | {r[1:] for r in RENAMES}
@@ -23,14 +23,16 @@ def test_allowed_and_forbidden_are_disjoint():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed")
+@requires(tools=["xelatex"])
 def test_every_allowed_command_is_defined(tmp_path):
     checks = [f"\\ifdefined\\{n}\\else\\typeout{{SBUNDEF {n}}}\\fi" for n in sorted(ALLOWED - NOT_STANDALONE)]
     checks += [f"\\ifcsname {e}\\endcsname\\else\\typeout{{SBUNDEF {e}}}\\fi" for e in sorted(ENVIRONMENTS)]
     doc = ("\\documentclass{ctexbook}\n\\setCJKmainfont{Noto Serif CJK SC}\n" + PREAMBLE
-           + "\\begin{document}\n" + "\n".join(checks) + "\n\\end{document}\n")
+           + "\\begin{document}\n" + "\n".join(checks) + "\n\\typeout{SBDONE}\n\\end{document}\n")
     (tmp_path / "u.tex").write_text(doc, encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-pdf", "u.tex"], cwd=tmp_path,
                    capture_output=True, timeout=300, env=tex_environment(tmp_path))
     log = (tmp_path / "u.log").read_text(encoding="utf-8", errors="replace")
-    assert "SBUNDEF" in doc and re.findall(r"SBUNDEF \S+", log.replace("\\typeout{SBUNDEF", "")) == []
+    # The checks ran to the end, without a TeX error (an aborted preamble would print no SBUNDEF).
+    assert "\nSBDONE" in log and not re.findall(r"^! .*", log, re.M), log[-3000:]
+    assert re.findall(r"SBUNDEF \S+", log.replace("\\typeout{SBUNDEF", "")) == []

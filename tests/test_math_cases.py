@@ -1,71 +1,21 @@
 """Golden cases of the math converter: one per row of the table (``table-<name>``) and cases for
 the seeds' constructs.  Each ``tests/cases/math/<case>/input.tex`` holds formulas as a post
 writes them (``$…$``, ``$$…$$``, ``\\[…\\]`` or a bare environment), one formula per paragraph
-(blank-line separated), normalised as one post; ``pytest --regen`` rewrites the expected files.
-Helpers here (``formulas_of``, ``site_formulas``) are shared by the other math tests."""
+(blank-line separated), normalised as one post; ``pytest --regen`` rewrites the expected files."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from seriesbook.math import normalize_post
+from seriesbook.math import iter_math, normalize_post
 from seriesbook.math.table import TABLE
-from seriesbook.model import DisplayMath, InlineMath, Math, Paragraph, Post, SourcePos
-from tests.golden import check_golden
-
-CASES = Path(__file__).parent / "cases" / "math"
-_FORMULA = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\\((.+?)\\\)|(\\begin\{([a-zA-Z]+\*?)\}.+?\\end\{\5\})|\$(.+?)\$", re.S)
-
-
-def formulas_of(text: str, path: str = "input.tex") -> list[Math]:
-    """Every formula of ``text`` as the parser would make it (a simple regex, good for tests)."""
-    out = []
-    for m in _FORMULA.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        pos = SourcePos(path, line)
-        if m.group(1) is not None:
-            out.append(Math(m.group(1), True, "$$", pos))
-        elif m.group(2) is not None:
-            out.append(Math(m.group(2), True, "\\[", pos))
-        elif m.group(3) is not None:
-            out.append(Math(m.group(3), False, "\\(", pos))
-        elif m.group(4) is not None:
-            out.append(Math(m.group(4), True, "env", pos))
-        else:
-            out.append(Math(m.group(6), False, "$", pos))
-    return out
-
-
-def post_of(maths: list[Math], key: str = "p1") -> Post:
-    """A post whose paragraphs hold ``maths`` (display ones as DisplayMath)."""
-    pos = SourcePos("input.tex", 1)
-    blocks = tuple(DisplayMath(m, m.pos) if m.display else Paragraph((InlineMath(m, m.pos),), m.pos) for m in maths)
-    return Post(key=key, title="case", blocks=blocks, pos=pos)
-
-
-def site_formulas(site_pages_dir: Path) -> list[Math]:
-    """All formulas of the real posts in ``../shared/site-pages``."""
-    from bs4 import BeautifulSoup
-
-    out: list[Math] = []
-    for src in sorted(site_pages_dir.glob("*/source.html")):
-        text = BeautifulSoup(src.read_text(encoding="utf-8"), "lxml").get_text()
-        out += formulas_of(text, str(src))
-    return out
-
-
-def case_dirs() -> list[Path]:
-    return sorted(p.parent for p in CASES.glob("*/input.tex"))
+from tests.support.golden import check_golden
+from tests.support.math_cases import CASES, case_dirs, formulas_of, post_of
 
 
 def render_case(text: str) -> tuple[str, str, str, str]:
     """(latex, epub, numbers, warnings) of a case's formulas, one formula per block."""
     post, warnings = normalize_post(post_of(formulas_of(text)))
-    from seriesbook.math import iter_math
-
     maths = list(iter_math(post))
     latex = "\n\n".join(m.latex if not m.verbatim else f"% verbatim: {m.error}" for m in maths) + "\n"
     epub = "\n\n".join(m.epub_tex for m in maths) + "\n"

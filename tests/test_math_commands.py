@@ -5,7 +5,6 @@ converted in one pandoc run.  Also the quirks MathJax forgives (``\\lt``, ``a _b
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -13,14 +12,15 @@ from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, normalize_math
 from seriesbook.math.table import SYMBOLS
 from seriesbook.model import Math, SourcePos
-from tests.test_math_epub import texmath_failures
+from tests.support.prereq import requires
+from tests.support.tools import texmath_failures
 
 # One formula per command (inline unless listed in DISPLAY).
 INLINE = r"""
 \boldsymbol{x} ¦ \bm{x} ¦ \mathbb{R} ¦ \mathcal{L} ¦ \mathscr{L} ¦ \mathrm{d}x ¦ \operatorname{tr}A ¦ \operatorname*{argmax}_x f
 \text{if }x ¦ \tilde{x} ¦ \hat{x} ¦ \bar{x} ¦ \overline{AB} ¦ \underline{x} ¦ \vec{v} ¦ \dot{x} ¦ \ddot{x} ¦ \dddot{x} ¦ \ddddot{x}
 \widehat{xy} ¦ \widetilde{xy} ¦ \overrightarrow{AB} ¦ \overleftarrow{AB} ¦ \overleftrightarrow{AB} ¦ \underleftarrow{AB}
-\underrightarrow{AB} ¦ \underleftrightarrow{AB} ¦ \mathring{A} ¦ \check{x} ¦ \breve{x} ¦ \acute{x} ¦ \grave{x} ¦ \widecheck{x}
+\underrightarrow{AB} ¦ \underleftrightarrow{AB} ¦ \mathring{A} ¦ \check{x} ¦ \breve{x} ¦ \acute{x} ¦ \grave{x} ¦ 30\degree ¦ \celsius\ohm\micro\perthousand
 \left(x\right) ¦ \left\{x\right. ¦ \left.x\right|_0 ¦ \left(a\middle|b\right) ¦ \left\langle a\right\rangle ¦ \left\lVert a\right\rVert
 \big(\Big(\bigg(\Bigg( ¦ \bigl(\bigr)\Bigl[\Bigr]\biggl\{\biggr\}\Biggl|\Biggr| ¦ a\bigm|b\Bigm|c\biggm|d\Biggm|e
 \langle a\rangle ¦ \lfloor x\rfloor ¦ \lceil x\rceil ¦ \Vert x\Vert ¦ \|x\| ¦ \vert x\vert ¦ \lvert x\rvert ¦ \lVert x\rVert
@@ -172,7 +172,7 @@ def test_every_command_is_math():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed")
+@requires(tools=["xelatex"])
 def test_every_command_compiles(tmp_path):
     done = _converted()
     broken = find_broken([m.latex for _, m in done], PREAMBLE, tmp_path)

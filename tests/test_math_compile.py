@@ -3,15 +3,14 @@ find_broken isolates the formulas that do not."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, iter_math, normalize_post
-from tests.test_math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.prereq import requires
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("xelatex"), reason="xelatex is not installed")]
+pytestmark = [pytest.mark.slow, requires(tools=["xelatex"])]
 
 
 def _latex(maths) -> list[str]:
@@ -39,7 +38,8 @@ def test_seeds_all_math_and_compile(seeds_dir, tmp_path):
     maths = [m for f in sorted(seeds_dir.glob("*.txt")) for m in formulas_of(f.read_text(encoding="utf-8"), str(f))]
     post, _ = normalize_post(post_of(maths))
     out = list(iter_math(post))
-    assert [m.tex for m in out if m.verbatim] == []
+    # The dumps hold some posts twice: as one post, their labels are defined twice (shown verbatim, as MathJax does).
+    assert [m.tex for m in out if m.verbatim and not m.error.startswith("[xref.duplicate]")] == []
     assert find_broken([m.latex for m in out], PREAMBLE, tmp_path) == {}
 
 

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-
-import pytest
-
 from seriesbook.math import iter_math, normalize_post
-from tests.test_math_cases import case_dirs, formulas_of, post_of, site_formulas
-
-pypandoc = pytest.importorskip("pypandoc")
-
-
-def texmath_failures(texs: list[str]) -> list[str]:
-    """The formulas pandoc could not turn into MathML (one pandoc run for all)."""
-    doc = "\n\n".join("$$" + t.replace("\n", " ") + "$$" for t in texs if t.strip())
-    proc = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--mathml"],
-                          input=doc, capture_output=True, text=True, check=True)
-    return re.findall(r"Could not convert TeX math (.*?), rendering as TeX", proc.stderr, re.S)
-
+from tests.support.math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.tools import texmath_failures
 
 def _epub_texs(maths) -> list[str]:
     post, _ = normalize_post(post_of(maths))

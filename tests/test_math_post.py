@@ -7,7 +7,7 @@ from __future__ import annotations
 from seriesbook.math import iter_math, mark_failed, normalize_math, normalize_post, stats
 from seriesbook.model import (FootnoteRef, Heading, Image, InlineMath, Link, ListBlock, Math, Paragraph, Post, Quote,
                               SourcePos, Styled, Table, Text)
-from tests.test_math_cases import formulas_of, post_of
+from tests.support.math_cases import formulas_of, post_of
 
 P = SourcePos("post.html", 1)
 

@@ -14,7 +14,7 @@ from seriesbook.math import iter_math, normalize_math, normalize_post
 from seriesbook.math.allow import is_allowed
 from seriesbook.math.tokens import is_cs, tokenize
 from seriesbook.model import Math, SourcePos
-from tests.test_math_cases import post_of
+from tests.support.math_cases import post_of
 
 P = SourcePos("t", 1)
 #: Control sequences the converter itself writes into ``latex``.

@@ -9,8 +9,8 @@ from seriesbook.model import RawPost, SourcePos
 from seriesbook.parse import parse_post
 from seriesbook.parse.dump import dump_post
 
-from .conftest import CASES
-from .golden import check_golden
+from tests.support.paths import CASES
+from tests.support.golden import check_golden
 
 FORMATS = {".html": "html", ".txt": "text", ".md": "markdown"}
 CASE_DIRS = sorted(p for p in (CASES / "parse").iterdir() if p.is_dir())
@@ -25,7 +25,8 @@ def _input(case):
 def test_case(case, regen):
     path = _input(case)
     raw = RawPost(title=case.name, body=path.read_text(encoding="utf-8"), format=FORMATS[path.suffix],
-                  pos=SourcePos(path.name, 1), body_line=1, date="2024-01-01", archive=1)
+                  pos=SourcePos(path.name, 1), body_line=1, date="2024-01-01", archive=1,
+                  url="https://kexue.fm/archives/1")
     post, warnings = parse_post(raw, "p1")
     actual = dump_post(post) + "".join(f"{w}\n" for w in warnings)
     check_golden(case / "expected.txt", actual, regen)

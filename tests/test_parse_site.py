@@ -7,12 +7,11 @@ import html
 import re
 from pathlib import Path
 
-import pytest
-
 from seriesbook.model import CodeBlock, DisplayMath, Image, InlineMath, Math, RawPost, SourcePos
 from seriesbook.parse import parse_post
 from seriesbook.parse.dump import flat_text, walk
 from seriesbook.parse.mathfind import delimiters
+from seriesbook.sources.dumps import parse_dump
 
 #: Bare ``\begin{array}`` tables standing in prose: MathJax (processEnvironments) renders them
 #: as display math and so does the parser, but INDEX.tsv's ``formulas`` column leaves them out.
@@ -40,7 +39,7 @@ def _pages(site_pages_dir: Path):
     for page in sorted(p for p in site_pages_dir.iterdir() if (p / "source.html").exists()):
         source = (page / "source.html").read_text(encoding="utf-8")
         raw = RawPost(title=page.name, body=source, format="html", pos=SourcePos(str(page / "source.html"), 1),
-                      body_line=1)
+                      body_line=1, url=f"https://spaces.ac.cn/archives/{page.name}")
         yield page.name, source, raw, index.get(page.name)
 
 
@@ -90,9 +89,8 @@ def test_site_pages_structure(site_pages_dir):
 
 
 def _dump_posts(seeds_dir: Path):
-    dumps = pytest.importorskip("seriesbook.sources.dumps")
     for path in sorted(seeds_dir.glob("*.txt")):
-        raws, _ = dumps.parse_dump(path.read_text(encoding="utf-8"), str(path))
+        raws, _ = parse_dump(path.read_text(encoding="utf-8"), str(path))
         yield path, raws
 
 

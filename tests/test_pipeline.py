@@ -5,12 +5,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 
 from seriesbook.cli import main
 from seriesbook.manifest import load
 from seriesbook.pipeline import Options, build
-from tests.sitesupport import make_page
-from tests.tools import pdftotext
+from tests.support.site import make_page
+from tests.support.tools import pdftotext
 
 POST = """---
 title: 小系列({n}):第{n}篇
@@ -38,6 +39,7 @@ def report(out: Path, name: str = "small") -> dict:
     return json.loads((out / f"{name}.report.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp_path):
     # a_b_c passes every check (MathJax shows an error for it too) but xelatex rejects it.
     manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
@@ -51,6 +53,28 @@ def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp
     assert (out / "small.pdf").exists()
 
 
+def _epub_members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+@pytest.mark.slow
+def test_a_formula_that_breaks_xelatex_is_verbatim_in_the_pdf_only(tmp_path):
+    # texmath reads a_b_c as MathML, so the EPUB shows it as math whether the PDF was made or not.
+    manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
+    both, alone = tmp_path / "both", tmp_path / "alone"
+    assert main(["build", "small", "-m", str(manifest), "-o", str(both), "--pdf", "--epub"]) == 0
+    assert main(["build", "small", "-m", str(manifest), "-o", str(alone), "--epub"]) == 0
+    assert _epub_members(both / "small.epub") == _epub_members(alone / "small.epub")
+    first = report(both)["posts"][0]
+    assert first["verbatim"] == {"pdf": 1, "epub": 0}
+    assert [(f["tex"], f["outputs"]) for f in first["failures"]] == [("a_b_c", ["pdf"])]
+    assert report(alone)["posts"][0]["verbatim"] == {"epub": 0}
+    (w,) = [w for w in report(both)["warnings"] if w["code"] == "math.compile-error"]
+    assert "PDF" in w["message"]
+
+
+@pytest.mark.slow
 def test_an_unchanged_rebuild_runs_no_tex_and_reuses_converted_posts(tmp_path):
     manifest = series(tmp_path)
     out = tmp_path / "out"
@@ -72,6 +96,7 @@ def test_offline_names_the_missing_posts(tmp_path, capsys):
     assert report(tmp_path / "out", "gone")["error"]
 
 
+@pytest.mark.slow
 def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
     manifest = series(tmp_path)
     code = main(["build", "--all", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline", "--epub",
@@ -82,6 +107,7 @@ def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
     assert (tmp_path / "out" / "small.epub").exists()
 
 
+@pytest.mark.slow
 def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
     manifest = series(tmp_path)
     out = tmp_path / "out"
@@ -93,6 +119,7 @@ def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
     assert [w["code"] for w in report(out)["warnings"]] == ["xref.missing"]
 
 
+@pytest.mark.slow
 def test_builds_are_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     manifest = series(tmp_path)
@@ -111,6 +138,7 @@ $\\unicode{x5E}\\unicode{x5E}5cinput{/etc/passwd}$和$\\csname input\\endcsname{
 """
 
 
+@pytest.mark.slow
 def test_a_hostile_post_cannot_read_or_write_outside_and_does_not_crash(tmp_path):
     (tmp_path / "posts").mkdir()
     page = make_page(HOSTILE, n=1, title="恶意(一):测试")

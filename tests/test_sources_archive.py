@@ -14,8 +14,10 @@ from seriesbook.model import IndexEntry
 from seriesbook.sources.archive import age_text, load_index, parse_archive, parse_listing, search_series
 from seriesbook.sources.site import Fetcher
 
-from .archivesite import archive_page, listing_page, read_archive_tsv
-from .sitesupport import ANTIBOT, serve
+from tests.support.archive_site import archive_page, listing_page, read_archive_tsv
+from tests.support.paths import SHARED
+from tests.support.prereq import need_path
+from tests.support.site import ANTIBOT, serve
 
 SITE = "http://127.0.0.1:1"
 FEW = [IndexEntry(3, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(2, "无关的一篇", "2024-01-20"),
@@ -24,12 +26,7 @@ FEW = [IndexEntry(3, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(2,
 
 @pytest.fixture(scope="module")
 def archive():
-    from tests.conftest import SHARED
-
-    path = SHARED / "site" / "archive.tsv"
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared exists only beside the project in development and CI)")
-    return read_archive_tsv(path)
+    return read_archive_tsv(need_path(SHARED / "site" / "archive.tsv"))
 
 
 def test_every_post_of_the_real_archive_with_its_date(archive):
@@ -43,7 +40,7 @@ def test_comment_counts_and_read_more_links_are_not_titles():
 
 
 def test_tolerant_parsing_years_as_items_and_posts_without_a_date():
-    page = ('<ul><li>2019年<ul><li>3月<ul><li><span>7日：</span><a href="https://kexue.fm/archives/5">某某（一）：a</a>'
+    page = ('<div class="sidebar"><a href="/archives/5">某某（一）：a</a></div><ul><li>2019年<ul><li>3月<ul><li><span>7日：</span><a href="https://kexue.fm/archives/5">某某（一）：a</a>'
             '</li></ul></li></ul></li></ul><p><a href="/archives/6">没有日期的一篇</a></p>'
             '<a href="/tag/x">标签</a><a href="/archives/7">7</a>')
     assert parse_archive(page, SITE) == [IndexEntry(5, "某某（一）：a", "2019-03-07"), IndexEntry(6, "没有日期的一篇")]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import given, strategies as st
 
 from seriesbook.model import RawPost, SourcePos
 from seriesbook.sources import discover as d
-from seriesbook.sources.discover import add_series_to_manifest, group_series, merge_duplicates
+from seriesbook.commands.discover import add_series_to_manifest, discover
+from seriesbook.sources.discover import group_series, merge_duplicates
 from seriesbook.titles import chinese_number, parse_title
+from tests.support.paths import CASES as ALL_CASES
 
-CASES = Path(__file__).parent / "cases" / "sources"
+CASES = ALL_CASES / "sources"
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -99,11 +99,29 @@ def test_merge_by_title_folds_width_and_keeps_larger_reader_count():
     assert "a.txt:1" in warnings[0].message and "b.txt:5" in warnings[0].message
 
 
-def test_complete_beats_excerpt_even_with_fewer_readers():
-    excerpt = _raw("题", "list.txt", 3, excerpt=True)
+@pytest.mark.parametrize("excerpt_first", [True, False])
+def test_complete_beats_excerpt_even_with_fewer_readers(excerpt_first):
+    excerpt = _raw("题", "list.txt", 3, excerpt=True, readers=900)
     full = _raw("题", "post.txt", 1, readers=5)
-    kept, _ = merge_duplicates([excerpt, full])
+    kept, warnings = merge_duplicates([excerpt, full] if excerpt_first else [full, excerpt])
     assert len(kept) == 1 and not kept[0].excerpt and kept[0].duplicates == (SourcePos("list.txt", 3),)
+    assert "the other is only an excerpt" in warnings[0].message
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_the_best_copy_is_kept_wherever_it_comes(order):
+    """Not the first, not the last: the copy with the most readers (as the seeds need)."""
+    copies = [_raw("题", "a.txt", 1, readers=10), _raw("题", "b.txt", 2, readers=30), _raw("题", "c.txt", 3)]
+    kept, warnings = merge_duplicates([copies[i] for i in order])
+    assert [p.pos for p in kept] == [SourcePos("b.txt", 2)] and len(warnings) == 2
+    assert "30 readers against 10" in " ".join(w.message for w in warnings)
+
+
+def test_a_page_beats_a_dump_with_the_same_readers():
+    dump = _raw("题", "a.txt", 1, readers=10)
+    page = _raw("题", "b.html", 1, readers=10, format="html")
+    assert merge_duplicates([dump, page])[0][0].pos.path == "b.html"
+    assert merge_duplicates([page, dump])[0][0].pos.path == "b.html"
 
 
 def test_merge_by_archive_number_even_when_titles_differ():
@@ -122,7 +140,7 @@ def test_group_series_orders_by_part():
 
 
 def test_discover_on_own_fixtures():
-    result = d.discover([CASES])
+    result = discover([CASES])
     titles = {p["title"]: p for p in result["posts"]}
     assert set(titles) == {
         "示例级数漫谈(一):从几何级数说起", "只有视频的一篇", "示例级数漫谈(二):调和级数的发散",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from seriesbook.errors import SourceError
 from seriesbook.sources import parse_dump, read_path
+from tests.support.paths import CASES as ALL_CASES
 
-CASES = Path(__file__).parent / "cases" / "sources"
+CASES = ALL_CASES / "sources"
 
 
 def _dump(name: str):

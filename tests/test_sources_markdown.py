@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from seriesbook.errors import SourceError
-from seriesbook.sources import parse_markdown, read_path
+from seriesbook.sources import read_markdown, read_path
+from tests.support.paths import CASES as ALL_CASES, ROOT
 
-CASES = Path(__file__).parent / "cases" / "sources"
+CASES = ALL_CASES / "sources"
 
 
 def test_front_matter_and_body():
     text = (CASES / "post.md").read_text(encoding="utf-8")
-    raw = parse_markdown(text, "post.md")
+    raw = read_markdown(text, "post.md")
     assert raw.title == "示例级数漫谈（四）：幂级数" and raw.date == "2021-06-01"
     assert raw.author == "测试作者" and raw.archive == 123 and raw.url == "https://spaces.ac.cn/archives/123"
     assert raw.format == "markdown" and raw.body_line == 7
@@ -23,12 +22,12 @@ def test_front_matter_and_body():
 
 
 def test_title_from_heading_without_front_matter():
-    raw = parse_markdown("\n# 甲（二）：乙\n\n正文 $x$\n", "a.md")
+    raw = read_markdown("\n# 甲（二）：乙\n\n正文 $x$\n", "a.md")
     assert raw.title == "甲（二）：乙" and raw.body_line == 1 and raw.date is None and raw.url is None
 
 
 def test_plain_url_and_string_date():
-    raw = parse_markdown("---\ntitle: t\ndate: '2020-1-2'\nurl: https://example.com/x\n---\nb\n", "a.md")
+    raw = read_markdown("---\ntitle: t\ndate: '2020-1-2'\nurl: https://example.com/x\n---\nb\n", "a.md")
     assert raw.date == "2020-01-02" and raw.url == "https://example.com/x" and raw.archive is None
 
 
@@ -40,13 +39,10 @@ def test_plain_url_and_string_date():
 ])
 def test_errors_are_located(text, message, line):
     with pytest.raises(SourceError, match=message) as e:
-        parse_markdown(text, "bad.md")
+        read_markdown(text, "bad.md")
     assert e.value.pos.path == "bad.md" and e.value.pos.line == line
 
 
-def test_samples_folder_if_present():
-    samples = Path(__file__).resolve().parents[1] / "samples"
-    if not any(samples.glob("*.md")):
-        pytest.skip("no samples/*.md yet")
-    posts, warnings = read_path(samples)
+def test_samples_folder():
+    posts, warnings = read_path(ROOT / "samples")
     assert posts and all(p.format == "markdown" and p.title for p in posts) and warnings == []

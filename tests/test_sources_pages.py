@@ -13,7 +13,7 @@ from seriesbook.errors import SourceError
 from seriesbook.sources import parse_page, read_path
 from seriesbook.sources.pages import is_antibot
 
-from .sitesupport import ANTIBOT, make_page, page_from_source
+from tests.support.site import ANTIBOT, make_page, page_from_source
 
 BODY = ("\n<p>设$a&lt;b$且$c&amp;d$，则<br/>\n$$\\begin{aligned}x &amp;= 1 \\\\<br/>\ny &amp;&lt; 2\\end{aligned}$$</p>"
         "<h2 id=\"小结\">小结</h2><p>见<a href=\"/archives/1\">前文</a>。</p>\n")

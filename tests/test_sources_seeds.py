@@ -7,7 +7,7 @@ untitled listing entry dated "2 Dec" in 002 and the leading lines of 001 are ski
 
 from __future__ import annotations
 
-from seriesbook.sources import discover as d
+from seriesbook.commands.discover import discover
 
 EXPECTED = [
     # 000
@@ -54,14 +54,14 @@ EXPECTED = [
 
 
 def test_every_post_in_the_seeds(seeds_dir):
-    result = d.discover([seeds_dir])
+    result = discover([seeds_dir])
     got = [(p["title"], p["date"], p["series"], p["part"]) for p in result["posts"]]
     assert sorted(got, key=str) == sorted(EXPECTED, key=str)
     assert len({p["title"] for p in result["posts"]}) == len(result["posts"])
 
 
 def test_duplicates_in_the_seeds(seeds_dir):
-    posts = {p["title"]: p for p in d.discover([seeds_dir])["posts"]}
+    posts = {p["title"]: p for p in discover([seeds_dir])["posts"]}
     wang = posts["王骁威:勇敢的追梦者"]
     assert wang["readers"] == 41786 and wang["source"].endswith("000_5dcf021dfb79eee5.txt")
     assert [x.rsplit("/", 1)[1] for x in wang["duplicates"]] == ["001_5788b4b9525f2500.txt:6"]
@@ -72,7 +72,7 @@ def test_duplicates_in_the_seeds(seeds_dir):
 
 
 def test_series_in_the_seeds(seeds_dir):
-    series = {s["name"]: s["posts"] for s in d.discover([seeds_dir])["series"]}
+    series = {s["name"]: s["posts"] for s in discover([seeds_dir])["series"]}
     assert series["生成扩散模型漫谈"] == [
         "生成扩散模型漫谈(四):DDIM = 高观点DDPM", "生成扩散模型漫谈(五):一般框架之SDE篇",
         "生成扩散模型漫谈(六):一般框架之ODE篇", "生成扩散模型漫谈(十九):作为扩散ODE的GAN"]
@@ -82,7 +82,7 @@ def test_series_in_the_seeds(seeds_dir):
 
 
 def test_quirks_in_the_seeds(seeds_dir):
-    result = d.discover([seeds_dir])
+    result = discover([seeds_dir])
     untitled = [w for w in result["warnings"] if w["code"] == "source.untitled"]
     assert {(w["file"].rsplit("/", 1)[1], w["line"]) for w in untitled} == {
         ("001_5788b4b9525f2500.txt", 1), ("002_c200627b77928d0a.txt", 1)}

@@ -12,7 +12,7 @@ from seriesbook.sources import site
 from seriesbook.sources.site import Fetcher, default_cache_dir
 from seriesbook.urls import archive_of, canonical_url
 
-from .sitesupport import ANTIBOT, make_page, serve, sleepy, truncated
+from tests.support.site import ANTIBOT, make_page, serve, sleepy, truncated
 
 PAGE = make_page("\n<p>正文$a&lt;b$。</p>\n", n=7, title="测试（一）：标题")
 

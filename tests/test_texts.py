@@ -9,12 +9,12 @@ import pytest
 
 from seriesbook.errors import BuildError
 from seriesbook.render.epub import EpubRenderer
-from seriesbook.render.latex import render_book
+from seriesbook.render.latex import latex_document
 from seriesbook.render.templates import fill_tex, load_texts, TeX
 from seriesbook.resources import templates_dir
 
-from .test_epub_book import make_book
-from .test_render_latex import fixture_book
+from tests.support.epub_book import make_book
+from tests.support.latex_book import fixture_book
 
 SRC = templates_dir().parent / "src" / "seriesbook"
 
@@ -41,7 +41,7 @@ def epub_text(book, texts=None) -> str:
 
 def test_both_outputs_say_the_same(tmp_path):
     texts = load_texts()
-    tex = render_book(fixture_book())
+    tex = latex_document(fixture_book())
     epub = epub_text(make_book(tmp_path))
     for name in ("provenance_title", "provenance_posts", "published", "fetched", "toc_title"):
         assert texts[name] in tex and texts[name] in epub, name
@@ -56,7 +56,7 @@ def test_an_override_changes_both_outputs_and_keeps_the_rest(tmp_path):
                                        '<% set image_missing_named = "（缺图：{what}）" %>\n', encoding="utf-8")
     texts = load_texts(tmp_path)
     assert texts["provenance_title"] == "版权说明" and texts["toc_title"] == load_texts()["toc_title"]
-    tex = render_book(fixture_book(), templates=tmp_path)
+    tex = latex_document(fixture_book(), templates=tmp_path)
     (tmp_path / "pics").mkdir()
     epub = epub_text(make_book(tmp_path / "pics"), texts)
     for out in (tex, epub):

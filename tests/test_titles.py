@@ -9,6 +9,9 @@ import pytest
 
 from seriesbook import titles
 from seriesbook.model import IndexEntry
+from tests.support.archive_site import read_archive_tsv
+from tests.support.paths import SHARED
+from tests.support.prereq import need_path
 
 ARCHIVE_TSV = "site/archive.tsv"
 
@@ -59,13 +62,7 @@ def test_category_names_form_no_series():
 
 @pytest.fixture(scope="module")
 def archive():
-    from tests.conftest import SHARED
-
-    path = SHARED / ARCHIVE_TSV
-    if not path.exists():
-        pytest.skip(f"{path} is absent (../shared exists only beside the project in development and CI)")
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    entries = [IndexEntry(int(n), t.strip(), d or None) for n, d, t in rows]
+    entries = read_archive_tsv(need_path(SHARED / ARCHIVE_TSV))
     return entries, {s.name: s for s in titles.group(entries)}
 
 

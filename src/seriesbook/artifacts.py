@@ -104,71 +104,89 @@ def _find_image(src: str, raw: RawPost, fetcher) -> tuple[Path | None, str]:
 
 def book_tex(book: Book, templates: Path | None, cache: StageCache | None = None) -> str:
     """The book's TeX; with a ``cache``, only chapters whose post changed are rendered again."""
-    from .render.latex import render_book, render_chapter
+    from .render.latex import latex_document, render_chapter
     from .render.templates import make_env
     from .resources import templates_dir
 
     if cache is None:
-        return render_book(book, templates=templates)
+        return latex_document(book, templates=templates)
     env = make_env(templates)
     shape = tree_fingerprint(templates_dir(), templates)
     chapters = [cache.get("chapter", (repr(post), shape), lambda post=post: render_chapter(post, env))
                 for post in book.posts]
-    return render_book(book, chapters=chapters, templates=templates)
+    return latex_document(book, chapters=chapters, templates=templates)
+
+
+#: Formulas an output could not show as math, by (post index, formula index in
+#: :func:`~seriesbook.math.iter_math` order) → why.  Each output keeps its own: a formula that
+#: breaks xelatex is verbatim in the PDF only, and the EPUB decides for itself.
+Failures = dict[tuple[int, int], str]
 
 
 def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
-                      report: Report, cache: StageCache | None = None) -> tuple[Path, Book]:
-    """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim and reported.
+                      report: Report, cache: StageCache | None = None) -> tuple[Path, Failures]:
+    """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim in the PDF and reported.
 
-    Returns the PDF (in ``build_dir``) and the book as typeset (with such formulas marked).
+    Returns the PDF (in ``build_dir``) and the formulas the PDF shows verbatim for that reason;
+    ``book`` itself is not changed (the EPUB is made from the converted book, not the PDF's).
     """
     from .build.latex import compile_pdf
 
     tex = book_tex(book, templates, cache)
+    failures: Failures = {}
     try:
         result = compile_pdf(tex, build_dir, TEX_JOB)
     except ToolError as first:
-        book = isolate_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir, collector)
-        if book is None:
+        failures = find_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir)
+        if not failures:
             raise first
-        result = compile_pdf(book_tex(book, templates, cache), build_dir, TEX_JOB)
+        typeset, warnings = mark_broken(book, failures)
+        collector.extend(warnings)
+        result = compile_pdf(book_tex(typeset, templates, cache), build_dir, TEX_JOB)
     collector.extend(result.warnings)
     report.overfull = result.overfull
     report.timings["xelatex_passes"] = result.passes
-    return result.pdf, book
+    return result.pdf, failures
 
 
-def isolate_broken_formulas(book: Book, preamble: str, build_dir: Path, collector: Collector) -> Book | None:
-    """The book with every formula that xelatex rejects under ``preamble`` made verbatim;
-    None when no formula is to blame."""
+def find_broken_formulas(book: Book, preamble: str, build_dir: Path) -> Failures:
+    """Every formula of ``book`` that xelatex rejects under ``preamble``, with xelatex's error."""
     from .build.isolate import find_broken
-    from .math import iter_math, mark_failed
+    from .math import iter_math
 
-    per_post = [[m.latex for m in iter_math(post)] for post in book.posts]
-    flat = [latex for formulas in per_post for latex in formulas]
+    where = [(p, f) for p, post in enumerate(book.posts) for f, _ in enumerate(iter_math(post))]
     # Verbatim formulas have no TeX to try; "" compiles, so they never count as broken.
-    broken = find_broken(flat, preamble, build_dir / "isolate")
-    if not broken:
-        return None
-    posts, start = [], 0
-    for post, formulas in zip(book.posts, per_post):
-        mine = {i - start: why for i, why in broken.items() if start <= i < start + len(formulas)}
-        start += len(formulas)
+    flat = [m.latex for post in book.posts for m in iter_math(post)]
+    return {where[i]: why for i, why in find_broken(flat, preamble, build_dir / "isolate").items()}
+
+
+def mark_broken(book: Book, failures: Failures) -> tuple[Book, list]:
+    """The book as the PDF typesets it: the formulas of ``failures`` verbatim (and their warnings)."""
+    from .math import mark_failed
+
+    posts, warnings = [], []
+    for p, post in enumerate(book.posts):
+        mine = {f: why for (q, f), why in failures.items() if q == p}
         if mine:
-            post, warnings = mark_failed(post, mine)
-            collector.extend(warnings)
+            post, found = mark_failed(post, mine)
+            warnings += found
         posts.append(post)
-    return dataclasses.replace(book, posts=tuple(posts))
+    return dataclasses.replace(book, posts=tuple(posts)), warnings
 
 
 def make_epub_artifact(book: Book, build_dir: Path, math_mode: str, templates: Path | None,
-                       collector: Collector) -> Path:
+                       collector: Collector) -> tuple[Path, Failures]:
     """Make the EPUB of ``book`` inside ``build_dir`` (with the user's ``epub.css`` when their
-    template folder has one)."""
+    template folder has one); the formulas it shows verbatim because neither texmath nor TeX
+    could draw them."""
     from .build.epub import make_epub
 
     css = templates / "epub.css" if templates and (templates / "epub.css").is_file() else None
     result = make_epub(book, build_dir / "book.epub", build_dir, math_mode=math_mode, css=css, templates=templates)
     collector.extend(result.warnings)
-    return result.path
+    from .math import iter_math
+    from .render.pandoc_ast import formula_key
+
+    failures = {(p, f): result.failures[formula_key(m)] for p, post in enumerate(book.posts)
+                for f, m in enumerate(iter_math(post)) if not m.verbatim and formula_key(m) in result.failures}
+    return result.path, failures

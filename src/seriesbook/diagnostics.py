@@ -1,5 +1,5 @@
 """Warnings with codes.  Every stage reports problems it can work around as a
-:class:`Warning` with a dotted code (``math.unknown-macro``, ``xref.missing``); the manifest's
+:class:`Diagnostic` with a dotted code (``math.unknown-macro``, ``xref.missing``); the manifest's
 ``suppress_warnings`` silences codes (``math`` silences all ``math.*``) and ``--strict`` turns
 any remaining warning into a failed build.
 
@@ -28,7 +28,7 @@ CODES: dict[str, str] = {
     "math.unbalanced": "a math delimiter or brace has no partner; the text stays as text",
     "math.approximated": "a MathJax-only command was dropped or approximated",
     "math.internal": "the converter failed on a formula (a bug in seriesbook: please report it); shown verbatim",
-    "math.compile-error": "a formula broke xelatex and is shown verbatim",
+    "math.compile-error": "a formula broke xelatex (PDF) or both texmath and TeX (EPUB): verbatim in that output",
     "xref.missing": "\\eqref/\\ref names a label the post does not define",
     "xref.duplicate": "a label is defined twice in one post",
     "image.missing": "an image could not be found; a placeholder stands in",
@@ -41,7 +41,7 @@ CODES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 - the natural name inside this module
+class Diagnostic:
     """One reportable problem that did not stop the build."""
 
     code: str
@@ -73,12 +73,12 @@ class Collector:
     """Gathers warnings from the stages, dropping suppressed codes and duplicates."""
 
     suppress: tuple[str, ...] = ()
-    items: list[Warning] = field(default_factory=list)
+    items: list[Diagnostic] = field(default_factory=list)
     _seen: set = field(default_factory=set, repr=False)
 
     def add(self, code: str, message: str, pos: SourcePos | None = None, post: str | None = None) -> None:
         """Record a warning unless its code is suppressed or it was already recorded."""
-        self.extend([Warning(code, message, pos, post)])
+        self.extend([Diagnostic(code, message, pos, post)])
 
     def extend(self, warnings) -> None:
         """Record several warnings (see :meth:`add`)."""

@@ -115,6 +115,8 @@ class Math:
     """The numbers the site shows for this formula, one per numbered row, in order."""
     tagged: int = 0
     """How many of ``numbers`` are a ``\\tag``'s own text rather than the post's counter."""
+    bare: tuple[bool, ...] = ()
+    """For each of ``numbers``: True when it comes from ``\\tag*`` and is shown without parentheses."""
     labels: tuple[Label, ...] = ()
     """Labels this formula defines."""
     refs: tuple[str, ...] = ()

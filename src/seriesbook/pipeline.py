@@ -9,6 +9,7 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 import pickle
@@ -110,6 +111,10 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
 
     sources = read_sources(manifest, collector)
     raws, missing = select(spec, sources)
+    if spec.match is not None and (not raws or any(r.archive for r in raws)):
+        # A series of the site's posts is completed from the site index: new parts come in.
+        site = site or SiteAccess(manifest, spec.options.site, options)
+        missing = _indexed(spec, raws, site, collector)
     if not missing and not raws:
         raise BuildError(f"series {spec.name!r} has no posts: nothing in the sources matches {spec.match!r}",
                          spec.pos)
@@ -124,6 +129,24 @@ def gather(manifest: Manifest, spec: SeriesSpec, options: Options, collector: Co
         raws = select(spec, [r for r in sources if not (r.excerpt and r.archive in full)] + fetched)[0]
     collector.extend(excerpt_warnings(raws))
     return raws
+
+
+def _indexed(spec: SeriesSpec, local: list[RawPost], site: SiteAccess, collector: Collector) -> list[str]:
+    """The site's posts of ``match:`` series ``spec`` that the local sources lack (a local copy
+    wins).  Without the site index, the local posts alone make the book (with a warning)."""
+    from .select import site_matches
+    from .sources.archive import load_index
+
+    try:
+        index = load_index(site())
+    except FetchError as e:
+        if not local:
+            raise FetchError(f"series {spec.name!r}: nothing in the sources matches {spec.match!r}, and "
+                             f"the site index could not be had: {e.problems[0].message}", e.pos) from None
+        collector.add("fetch.failed", f"the site index could not be had, so only local posts of {spec.name!r} "
+                      f"are in the book: {e.problems[0].message}", e.pos)
+        return []
+    return [str(n) for n in site_matches(spec.match, index.entries, local)]
 
 
 def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPost], list[tuple[str, str]]]:
@@ -143,25 +166,6 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
         except FetchError as e:
             failures.append((ref, str(e)))
     return got, failures
-
-
-def listing(manifest: Manifest, options: Options | None = None) -> list[dict]:
-    """Each series with its posts in order (title, date, source, url), from the sources and the
-    cache alone; a post found in neither is listed as missing."""
-    options = dataclasses.replace(options or Options(), offline=True)
-    sources = read_sources(manifest, Collector())
-    out = []
-    for spec in manifest.series:
-        found, missing = select(spec, sources)
-        if missing:
-            site = SiteAccess(manifest, spec.options.site, options)
-            cached, _ = fetch_posts(site(), missing, options)
-            site.close()
-            found, missing = select(spec, sources + cached)
-        posts = [{"title": r.title, "date": r.date, "source": str(r.pos), "url": r.url} for r in found]
-        posts += [{"title": None, "date": None, "source": None, "url": ref, "missing": True} for ref in missing]
-        out.append({"name": spec.name, "title": spec.title, "posts": posts})
-    return out
 
 
 def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
@@ -223,18 +227,29 @@ def book_meta(spec: SeriesSpec) -> BookMeta:
                     paper=o.paper, version=__version__)
 
 
-def post_reports(book: Book, raws: list[RawPost]) -> list[PostReport]:
-    """Per-post counts for the report."""
+def post_reports(book: Book, raws: list[RawPost], outputs: dict[str, dict] | None = None) -> list[PostReport]:
+    """Per-post counts for the report.  ``outputs`` maps each output built (``pdf``, ``epub``) to
+    the formulas it showed verbatim on its own (:data:`seriesbook.artifacts.Failures`); a formula
+    the converter gave up on is verbatim in every output.  ``formulas_failed`` counts the
+    formulas verbatim in any output; without outputs (``check``), those the converter gave up on."""
     from .math import iter_math, stats
 
+    outputs = outputs or {}
     out = []
-    for post, raw in zip(book.posts, raws):
+    for p, (post, raw) in enumerate(zip(book.posts, raws)):
         s = stats(post)
-        failures = tuple({"line": m.pos.line, "tex": m.tex, "error": m.error or ""}
-                         for m in iter_math(post) if m.verbatim)
+        failures, verbatim = [], {name: 0 for name in outputs}
+        for f, m in enumerate(iter_math(post)):
+            why = {name: m.error or "" if m.verbatim else found.get((p, f)) for name, found in outputs.items()}
+            shown = [name for name, reason in why.items() if reason is not None]
+            for name in shown:
+                verbatim[name] += 1
+            if m.verbatim or shown:
+                failures.append({"line": m.pos.line, "tex": m.tex,
+                                 "error": m.error or next(why[n] for n in shown), "outputs": shown})
         out.append(PostReport(title=post.title, url=post.url, date=post.date, formulas=s["formulas"],
-                              formulas_failed=s["formulas_failed"], numbered_equations=s["numbered_equations"],
-                              source=str(raw.pos), failures=failures))
+                              formulas_failed=len(failures), numbered_equations=s["numbered_equations"],
+                              source=str(raw.pos), failures=tuple(failures), verbatim=verbatim))
     return out
 
 
@@ -274,6 +289,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     raws = gather(manifest, spec, options, collector, site)
     build_dir = options.out_dir / "build" / spec.name
     build_dir.mkdir(parents=True, exist_ok=True)
+    report.new_posts = new_since_last_build(build_dir, raws)
     templates = options.templates or (Path(spec.options.templates) if spec.options.templates else None)
     stamp = digest(code_fingerprint(), repr(raws), repr(spec), options.pdf, options.epub, manifest.suppress_warnings,
                    tree_fingerprint(templates_dir(), templates, *manifest.sources))
@@ -288,19 +304,22 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     report.posts = post_reports(book, raws)
     report.timings["convert"] = time.perf_counter() - t0
     staged: list[tuple[Path, Path]] = []
+    failures: dict[str, dict] = {}
+    # Each output is made from the converted book and keeps what it could not show to itself.
     if options.pdf:
         options.progress("typesetting the PDF (xelatex)")
-        pdf, book = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
+        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
     if options.epub:
         options.progress("making the EPUB (pandoc)")
-        epub = make_epub_artifact(book, build_dir, spec.options.epub_math, templates, collector)
+        epub, failures["epub"] = make_epub_artifact(book, build_dir, spec.options.epub_math, templates, collector)
         staged.append((epub, options.out_dir / f"{spec.name}.epub"))
-    report.posts = post_reports(book, raws)  # after the PDF: formulas it isolated count as failed
+    report.posts = post_reports(book, raws, failures)
     report.timings["total"] = time.perf_counter() - t0
     _check_strict(options, collector)
     _publish(staged, report)
     _remember(build_dir, stamp, report, collector)
+    write_atomic(build_dir / PARTS, json.dumps([_part_key(r) for r in raws], ensure_ascii=False), durable=False)
 
 
 def _check_strict(options: Options, collector: Collector) -> None:
@@ -309,6 +328,22 @@ def _check_strict(options: Options, collector: Collector) -> None:
 
 
 LAST_BUILD = "last-build.pickle"
+PARTS = "parts.json"
+"""The posts of the last successful build of a series, to say which parts are new."""
+
+
+def _part_key(raw: RawPost) -> str:
+    return str(raw.archive) if raw.archive is not None else raw.title
+
+
+def new_since_last_build(build_dir: Path, raws: list[RawPost]) -> list[str]:
+    """Titles of the posts that the last successful build of this series did not have (none
+    when the series was never built)."""
+    try:
+        before = set(json.loads((build_dir / PARTS).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return []
+    return [r.title for r in raws if _part_key(r) not in before]
 
 
 def _remember(build_dir: Path, stamp: str, report: Report, collector: Collector) -> None:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,16 @@ class PostReport:
     source: str = ""
     """``path:line`` where the post was read."""
     failures: tuple[dict, ...] = ()
-    """Each formula shown verbatim: its line, TeX and the reason."""
+    """Each formula shown verbatim: its line, TeX, the reason and ``outputs``, the outputs
+    that show it so (a formula that breaks xelatex is verbatim in the PDF only)."""
+    verbatim: dict[str, int] = field(default_factory=dict)
+    """Per output built (``pdf``, ``epub``): how many of the post's formulas it shows verbatim."""
 
     def to_json(self) -> dict:
         """The report's per-post shape (contract keys first)."""
         return {"title": self.title, "url": self.url, "date": self.date, "formulas": self.formulas,
                 "formulas_failed": self.formulas_failed, "numbered_equations": self.numbered_equations,
-                "source": self.source, "failures": list(self.failures)}
+                "source": self.source, "verbatim": dict(self.verbatim), "failures": list(self.failures)}
 
 
 @dataclass
@@ -39,12 +42,14 @@ class Report:
     pdf: str | None = None
     epub: str | None = None
     posts: list[PostReport] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     overfull: int = 0
     """Overfull boxes in the PDF (lines or formulas running into the margin)."""
     error: str | None = None
     """Why the build failed, when it did."""
     timings: dict[str, float] = field(default_factory=dict)
+    new_posts: list[str] = field(default_factory=list)
+    """Titles of the posts the last successful build of this series did not have."""
 
     def to_json(self) -> dict:
         """The report's contract shape (extra keys are additions)."""
@@ -54,6 +59,7 @@ class Report:
             "warnings": [w.to_json() for w in self.warnings],
             "overfull": self.overfull, "error": self.error,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "new_posts": list(self.new_posts),
         }
 
     def write(self, path: Path) -> None:

@@ -37,13 +37,35 @@ def select(spec: SeriesSpec, raws: list[RawPost]) -> tuple[list[RawPost], list[s
 
 
 def _by_match(name: str, raws: list[RawPost]) -> list[RawPost]:
+    """The posts of series ``name`` in reading order, by the title grammar; then any other post
+    whose title starts with ``name``, by part and date."""
+    from .model import IndexEntry
+    from .titles import group, parse
+
     want = normalise(name)
-    picked = []
-    for raw in raws:
-        info = parse_title(raw.title)
-        if (info and normalise(info[0]) == want) or normalise(raw.title).startswith(want):
-            picked.append((info[1] if info else 10**6, raw.date or "", raw))
-    return [raw for _, _, raw in sorted(picked, key=lambda t: (t[0], t[1]))]
+    series = next((s for s in group([IndexEntry(i, r.title, r.date) for i, r in enumerate(raws)])
+                   if normalise(s.name) == want), None)
+    order = [p.number for p in series.posts] if series else []
+    rest = []
+    for i, raw in enumerate(raws):
+        info = parse(raw.title)
+        if i not in order and ((info and normalise(info.series) == want) or normalise(raw.title).startswith(want)):
+            rest.append((info.part if info else 10**6, raw.date or "", i))
+    return [raws[i] for i in order + [i for *_, i in sorted(rest)]]
+
+
+def site_matches(name: str, entries, local: list[RawPost]) -> list[int]:
+    """Archive numbers of the site index's posts of series ``name`` (by the title grammar, or a
+    title starting with ``name``) that no post of ``local`` is a copy of."""
+    from .titles import group
+
+    want = normalise(name)
+    series = next((s for s in group(list(entries)) if normalise(s.name) == want), None)
+    numbers = [p.number for p in series.posts] if series else []
+    numbers += [e.number for e in entries if normalise(e.title).startswith(want) and e.number not in numbers]
+    have = {r.archive for r in local} | {normalise(r.title) for r in local}
+    titles = {e.number: normalise(e.title) for e in entries}
+    return [n for n in numbers if n not in have and titles[n] not in have]
 
 
 def post_key(raw: RawPost) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model as m
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..render.templates import load_texts
 from ..resources import templates_dir
 from ..errors import BuildError, ToolError
@@ -37,13 +37,16 @@ class EpubResult:
     """What :func:`make_epub` made: the file, its warnings and how its formulas were drawn."""
 
     path: Path
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     mathml: int = 0
     """Formulas written as MathML."""
     svg: int = 0
     """Formulas drawn by TeX as SVG."""
     verbatim: int = 0
     """Formulas shown as TeX in a code box (the math passes gave up, or TeX could not draw them)."""
+    failures: dict[str, str] = field(default_factory=dict)
+    """The formulas (by :func:`~seriesbook.render.pandoc_ast.formula_key`) shown verbatim because
+    neither texmath nor TeX could draw them, with TeX's error."""
 
 
 def pandoc_path() -> str:
@@ -179,12 +182,13 @@ def _source_date(book: m.Book) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": str(int(max(stamps).timestamp()))} if stamps else {}
 
 
-def _pandoc_warnings(stderr: str) -> list[Warning]:
+def _pandoc_warnings(stderr: str) -> list[Diagnostic]:
     lines = [l.strip() for l in stderr.splitlines() if l.strip().startswith("[WARNING]")]
-    return [Warning("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
+    return [Diagnostic("epub.warning", l.removeprefix("[WARNING]").strip()) for l in lines]
 
 
-def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str, MathImage | None], list[Warning]]:
+def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str, MathImage | None], dict[str, str],
+                                                                     list[Diagnostic]]:
     """SVGs for the formulas that need them: all in ``svg`` mode, else those texmath cannot read.
 
     A formula TeX cannot draw falls back to MathML when texmath can read it, else to verbatim.
@@ -198,9 +202,9 @@ def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str,
         for key in rescued:
             del images[key], errors[key]
     titles = {f: p.title for p in book.posts for f in iter_math(p.blocks)}
-    warnings = [Warning("math.compile-error", f"formula shown verbatim in the EPUB: {message}", formulas[key].pos,
-                        titles.get(formulas[key])) for key, message in errors.items()]
-    return images, warnings
+    warnings = [Diagnostic("math.compile-error", f"formula shown verbatim in the EPUB: {message}", formulas[key].pos,
+                           titles.get(formulas[key])) for key, message in errors.items()]
+    return images, errors, warnings
 
 
 def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "mathml",
@@ -214,7 +218,7 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     out_path, build_dir = Path(out_path).resolve(), Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    images, warnings = _draw_math(book, math_mode, build_dir)
+    images, errors, warnings = _draw_math(book, math_mode, build_dir)
     renderer = EpubRenderer(book, math_mode, images, media_root=build_dir, texts=load_texts(templates))
     source = build_dir / "epub-input.json"
     source.write_text(json.dumps(renderer.document(), ensure_ascii=False), encoding="utf-8")
@@ -243,5 +247,5 @@ def make_epub(book: m.Book, out_path: Path, build_dir: Path, math_mode: str = "m
     refs = sum(1 for f in shown if f.ref_only)
     mathml = sum(1 for k in keys if k not in images) + (refs if math_mode != "svg" else 0)
     failed = len(every) - drawn - mathml - (refs if math_mode == "svg" else 0)
-    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed)
+    return EpubResult(out_path, warnings, mathml=mathml, svg=drawn, verbatim=failed, failures=errors)
 

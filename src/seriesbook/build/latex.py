@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import ToolError, display_path
 from ..resources import templates_dir
 from .atomic import write_atomic
@@ -37,7 +37,7 @@ class PdfResult:
 
     pdf: Path
     log: Path
-    warnings: list[Warning]
+    warnings: list[Diagnostic]
     overfull: int
     """Overfull boxes in the final pass (lines or formulas running into the margin)."""
     passes: int

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import SourcePos
 
 MARKER = re.compile(r"^% seriesbook: (?P<path>.*):(?P<line>\d+)\s*$")
@@ -73,31 +73,31 @@ class SourceMap:
         return Place(None, None)
 
 
-def parse_log(log_text: str, tex_lines: list[str] | None = None) -> list[Warning]:
+def parse_log(log_text: str, tex_lines: list[str] | None = None) -> list[Diagnostic]:
     """Warnings (and errors, code ``latex.error``) found in an xelatex log, in log order:
     ``latex.overfull`` (with the amount in pt), ``latex.missing-char``, ``latex.warning``."""
     where = SourceMap(tex_lines)
-    out: list[Warning] = []
+    out: list[Diagnostic] = []
     lines = log_text.splitlines()
     for i, line in enumerate(lines):
         if found := _OVERFULL.match(line):
             place = where.place(int(found["a"] or found["b"] or 0) or None)
-            out.append(Warning("latex.overfull", f"a line runs {float(found['pt']):.1f}pt into the margin",
-                               place.pos, place.post))
+            out.append(Diagnostic("latex.overfull", f"a line runs {float(found['pt']):.1f}pt into the margin",
+                                  place.pos, place.post))
         elif found := _MISSING.match(line):
             place = where.find_char(found["char"])
-            out.append(Warning("latex.missing-char", f"no {found['char']} ({found['code']}) in font {found['font']}",
-                               place.pos, place.post))
+            out.append(Diagnostic("latex.missing-char", f"no {found['char']} ({found['code']}) in font {found['font']}",
+                                  place.pos, place.post))
         elif found := _WARNING.match(line):
             message = _continued(found["msg"], lines, i)
             if any(noise in message for noise in _IGNORED):
                 continue
             number = _INPUT_LINE.search(message)
             place = where.place(int(number.group(1)) if number else None)
-            out.append(Warning("latex.warning", f"{found['who']}: {message}", place.pos, place.post))
+            out.append(Diagnostic("latex.warning", f"{found['who']}: {message}", place.pos, place.post))
         elif line.startswith("! ") or _FILE_ERROR.match(line):
             error = parse_error(lines, i, where)
-            out.append(Warning("latex.error", error.message, error.pos, error.post))
+            out.append(Diagnostic("latex.error", error.message, error.pos, error.post))
     return out
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Iterator
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..walk import iter_nodes, map_nodes
 from ..model import Math, Post
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
@@ -41,6 +41,9 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage[version=4]{mhchem}
 \usepackage{xcolor}
 \usepackage{braket}
+\usepackage{gensymb}
+\providecommand{\micro}{\text{µ}}
+\providecommand{\perthousand}{\text{‰}}
 \providecommand{\pu}[1]{\text{#1}}
 \providecommand{\ketbra}[2]{\ket{#1}\!\bra{#2}}
 \providecommand{\Ketbra}[2]{\Ket{#1}\!\Bra{#2}}
@@ -56,13 +59,13 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \providecommand{\xtwoheadrightarrow}[2][]{\ext@arrow 0579{\arrowfill@\relbar\relbar\twoheadrightarrow}{#1}{#2}}
 \providecommand{\xtwoheadleftarrow}[2][]{\ext@arrow 3095{\arrowfill@\twoheadleftarrow\relbar\relbar}{#1}{#2}}
 \makeatother
-% \SBstylebox, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
+% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
 \usepackage{seriesbook}
 % --- end seriesbook math ---
 """
 
 
-def normalize_math(math: Math, key: str = "p0") -> tuple[Math, list[Warning]]:
+def normalize_math(math: Math, key: str = "p0") -> tuple[Math, list[Diagnostic]]:
     """Run every pass on one formula, as the only formula of post ``key``."""
     ctx = Context(key=key)
     ctx.draft = Draft()
@@ -70,7 +73,7 @@ def normalize_math(math: Math, key: str = "p0") -> tuple[Math, list[Warning]]:
     return m, ctx.warnings
 
 
-def normalize_post(post: Post) -> tuple[Post, list[Warning]]:
+def normalize_post(post: Post) -> tuple[Post, list[Diagnostic]]:
     """Normalise every formula of ``post`` in document order.
 
     The post's own macros (``\\newcommand``, ``\\def``, ``\\DeclareMathOperator``) are expanded
@@ -118,22 +121,22 @@ def stats(post: Post) -> dict:
             "numbered_equations": sum(len(m.numbers) - m.tagged for m in maths)}
 
 
-def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Warning]]:
+def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Diagnostic]]:
     """Make the formulas at ``failures``' indexes (in :func:`iter_math` order) verbatim.
 
     ``failures`` maps an index to xelatex's first error line (from
     :func:`seriesbook.build.isolate.find_broken`); each gives a ``math.compile-error`` warning.
     Their numbers stay; references to their labels print the number as text (``\\SBeqref``).
     """
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     counter = iter(range(1 << 30))
 
     def mark(m: Math) -> Math:
         i = next(counter)
         if i not in failures:
             return m
-        warnings.append(Warning("math.compile-error", f"xelatex could not typeset this formula: {failures[i]}",
-                                m.pos, post.title))
+        warnings.append(Diagnostic("math.compile-error", f"formula shown verbatim in the PDF: {failures[i]}",
+                                   m.pos, post.title))
         return replace(m, latex="", verbatim=True, error=f"[math.compile-error] {failures[i]}")
 
     return map_math(post, mark), warnings

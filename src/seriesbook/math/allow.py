@@ -76,7 +76,7 @@ Bigm biggm Biggm langle rangle lceil rceil lfloor rfloor lbrace rbrace lbrack rb
 vert Vert lvert rvert lVert rVert backslash uparrow downarrow lgroup rgroup lmoustache
 rmoustache ulcorner urcorner llcorner lrcorner"""
 
-_ACCENTS = """hat widehat check widecheck tilde widetilde acute grave dot ddot dddot ddddot breve bar
+_ACCENTS = """hat widehat check tilde widetilde acute grave dot ddot dddot ddddot breve bar
 vec overline underline overrightarrow overleftarrow overleftrightarrow underrightarrow
 underleftarrow underleftrightarrow overbrace underbrace overset underset stackrel
 overparen underparen mathring not cancel bcancel xcancel cancelto boxed fbox
@@ -104,13 +104,16 @@ _BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"
 
 _STRUCT = "begin end"
 
+#: The gensymb package (MathJax has it too): units.
+_GENSYMB = "degree celsius perthousand ohm micro"
+
 #: Written by the converter itself (defined in PREAMBLE); harmless if a post writes them.
-_OWN = "SBstylebox SBeqref SBref textbackslash textasciicircum textasciitilde"
+_OWN = "SBstylebox SBeqref SBref SBdoublestruck textbackslash textasciicircum textasciitilde"
 
 #: Control words a formula may use.
 ALLOWED: frozenset[str] = frozenset(
     " ".join([_GREEK, _SYMBOLS, _BINARY, _RELATIONS, _ARROWS, _BIGOPS, _DELIMS, _ACCENTS,
-              _FONTS, _SPACING, _BRAKET, _STRUCT, _OWN]).split()
+              _FONTS, _SPACING, _BRAKET, _STRUCT, _GENSYMB, _OWN]).split()
 )
 
 #: Control symbols (``\\`` + one non-letter) a formula may use.
@@ -147,7 +150,7 @@ FORBIDDEN: frozenset[str] = frozenset(
 
 #: Post-level definitions the macros pass understands (removed from the formula).
 DEFINERS: frozenset[str] = frozenset(
-    ["\\newcommand", "\\renewcommand", "\\providecommand", "\\def", "\\DeclareMathOperator"]
+    ["\\newcommand", "\\renewcommand", "\\def", "\\let", "\\DeclareMathOperator"]
 )
 
 #: Arguments typeset in text mode: CJK there needs no ``\\text{}`` wrapping.

@@ -1,17 +1,19 @@
-"""A post's own macros: ``\\newcommand``, ``\\renewcommand``, ``\\def`` and
-``\\DeclareMathOperator`` inside its formulas (MathJax makes them global to the page).
+"""A post's own macros: ``\\newcommand``, ``\\renewcommand``, ``\\def``, ``\\let`` and
+``\\DeclareMathOperator`` inside its formulas.  MathJax keeps them for the rest of the page, so
+a definition is in force for the later formulas of the same post (and the rest of its own);
+a name may be written without its backslash (``\\newcommand{msign}{…}``), as MathJax allows.
 
 A definition is taken out of its formula and kept only when it is safe: its body uses allowed
 commands or macros defined *before* it (so no definition can loop), and its name is neither a
 structural command nor reserved (``SB…``).  Both the book TeX and the EPUB TeX get every use
-expanded: each formula stands alone (which is what lets
-:func:`seriesbook.build.isolate.find_broken` compile it alone, and texmath sees one formula
-at a time), and a post's macros can never leak into another post or redefine LaTeX's own.
+expanded with the definitions in force at that formula: each formula stands alone (which is
+what lets :func:`seriesbook.build.isolate.find_broken` compile it alone, and texmath sees one
+formula at a time), and a post's macros can never leak into another post or redefine LaTeX's own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import allow
 from .tokens import arg, is_cs, opt_arg, skip_space, text_of
@@ -57,11 +59,11 @@ def extract(tokens: list[str], known: dict[str, Macro]) -> tuple[list[str], list
             out.append(t)
             i += 1
             continue
-        macro, i, problem = _parse_definition(tokens, i)
+        scope = {**known, **{m.name: m for m in found}}
+        macro, i, problem = _parse_let(tokens, i, scope) if t == "\\let" else _parse_definition(tokens, i)
         if problem:
             problems.append(problem)
         elif macro:
-            scope = {**known, **{m.name: m for m in found}}
             problem = check_body(macro, scope)
             if problem:
                 problems.append(problem)
@@ -81,14 +83,10 @@ def _parse_definition(tokens: list[str], i: int) -> tuple[Macro | None, int, str
             operator, i = "*", j + 1
         else:
             operator = "-"
-    elif definer != "\\def":
-        j = skip_space(tokens, i)
-        if j < len(tokens) and tokens[j] == "*":
-            i = j + 1
     name_toks, i, _ = arg(tokens, i)
-    name = text_of(name_toks)
-    if not (len(name_toks) == 1 and is_cs(name_toks[0]) and name[1:].isalpha()):
-        return None, i, f"{definer} needs a command name, got {name or 'nothing'}"
+    name = _name(name_toks, definer)
+    if name is None:
+        return None, i, f"{definer} needs a command name, got {text_of(name_toks) or 'nothing'}"
     nargs, default = 0, None
     if definer == "\\def":
         while True:  # \def\x#1#2{…}: count the parameters, allow nothing else
@@ -109,6 +107,39 @@ def _parse_definition(tokens: list[str], i: int) -> tuple[Macro | None, int, str
         return None, j, f"{definer}{name} has no body in braces"
     body, i, _ = arg(tokens, j)
     return Macro(name[1:], nargs, tuple(body), tuple(default) if default is not None else None, operator), i, None
+
+
+def _name(tokens: list[str], definer: str) -> str | None:
+    """The ``\\name`` a definition defines, or None when it is not a name.
+
+    As in MathJax: ``\\def`` and ``\\let`` take a control word; ``\\newcommand`` & co. take a
+    braced argument with or without the backslash (``{\\msign}``, ``{msign}``)."""
+    tokens = [t for t in tokens if not t.isspace()]
+    text = text_of(tokens)
+    if len(tokens) == 1 and is_cs(tokens[0]) and text[1:].isalpha():
+        return text
+    if definer not in ("\\def", "\\let") and text.isascii() and text.isalpha():
+        return "\\" + text
+    return None
+
+
+def _parse_let(tokens: list[str], i: int, scope: dict[str, Macro]) -> tuple[Macro | None, int, str | None]:
+    """``\\let\\new\\old`` or ``\\let\\new=\\old`` (at ``tokens[i]``): ``\\new`` means what
+    ``\\old`` means now — a copy of a post macro, or the allowed command itself."""
+    name_toks, i, _ = arg(tokens, i + 1)
+    name = _name(name_toks, "\\let")
+    if name is None:
+        return None, i, f"\\let needs a command name, got {text_of(name_toks) or 'nothing'}"
+    j = skip_space(tokens, i)
+    if j < len(tokens) and tokens[j] == "=":
+        i = j + 1
+    target, i, _ = arg(tokens, i)
+    if len(target) != 1:
+        return None, i, f"\\let{name} needs one token to copy"
+    old = target[0]
+    if is_cs(old) and old[1:] in scope:
+        return replace(scope[old[1:]], name=name[1:]), i, None
+    return Macro(name[1:], 0, (old,)), i, None
 
 
 def check_body(macro: Macro, scope: dict[str, Macro]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tokens import arg, env_name, skip_space, split_top, text_of
+from .tokens import arg, env_name, opt_arg, skip_space, split_top, text_of
 
 MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
 """Environments whose every row takes a number."""
@@ -55,6 +55,8 @@ class Line:
     tag_star: bool = False
     nonumber: bool = False
     number: str | None = None
+    space: str = ""
+    """The spacing the ``\\\\`` before this row asked for (``5pt`` of ``\\\\[5pt]``), kept out of its tokens."""
 
 
 def classify(tokens: list[str]) -> Shape:
@@ -92,9 +94,28 @@ def _matching_end(tokens: list[str], start: int, name: str) -> int | None:
 def lines(shape: Shape) -> list[Line]:
     """The rows of ``shape`` (one row unless it is a multi-row environment), labels and tags taken out."""
     rows = split_top(shape.body, "\\\\") if shape.multirow else [shape.body]
+    spaces = [""] + [_row_space(r) for r in rows[1:]]
+    rows = [r[k:] for r, k in zip(rows, [0] + [_space_end(r) for r in rows[1:]])]
     if len(rows) > 1 and not "".join(rows[-1]).strip():
-        rows.pop()  # a trailing \\ makes no empty numbered row in MathJax
-    return [_take_marks(r) for r in rows]
+        # a trailing \\ (or \\[6pt]) makes no empty numbered row in MathJax
+        rows.pop()
+        spaces.pop()
+    out = [_take_marks(r) for r in rows]
+    for row, space in zip(out, spaces):
+        row.space = space
+    return out
+
+
+def _space_end(tokens: list[str]) -> int:
+    """Where a row's leading ``[dimen]`` (the optional argument of the ``\\\\`` before it) ends; 0 when none."""
+    opt, end = opt_arg(tokens, 0)
+    return end if opt is not None else 0
+
+
+def _row_space(tokens: list[str]) -> str:
+    """The text of a row's leading ``[dimen]`` ('' when none)."""
+    opt, _ = opt_arg(tokens, 0)
+    return text_of(opt) if opt is not None else ""
 
 
 _MARKS = frozenset(["\\label", "\\tag", "\\nonumber", "\\notag"])

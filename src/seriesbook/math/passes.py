@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Label, Math
 from ..walk import replace
 from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
-from .tokens import arg, balanced, env_name, is_cs, join, split_top, text_of, tokenize
+from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Draft:
     shape: num.Shape | None = None
     rows: list[num.Line] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    macros: dict[str, mac.Macro] = field(default_factory=dict)
+    """The post's macros in force at this formula (MathJax defines them in document order)."""
     error: tuple[str, str] | None = None
     """(code, message) that makes the formula verbatim."""
 
@@ -43,14 +45,14 @@ class Context:
     labels: dict[str, Label] = field(default_factory=dict)
     verbatim_labels: set[str] = field(default_factory=set)
     macros: dict[str, mac.Macro] = field(default_factory=dict)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     draft: Draft = field(default_factory=Draft)
     math: Math | None = None
 
     def warn(self, code: str, message: str) -> None:
         """Report a problem at the current formula."""
         pos = self.math.pos if self.math else None
-        self.warnings.append(Warning(code, message, pos, self.post))
+        self.warnings.append(Diagnostic(code, message, pos, self.post))
 
     def fail(self, code: str, message: str) -> None:
         """Make the current formula verbatim (the first reason wins) and report it."""
@@ -119,8 +121,9 @@ def define_macros(m: Math, ctx: Context) -> Math:
     tokens, found, problems = mac.extract(ctx.draft.tokens, ctx.macros)
     for p in problems:
         ctx.fail("math.forbidden", f"unsafe macro definition: {p}")
-    for macro in found:
-        ctx.macros[macro.name] = macro
+    if found:  # a new table: the drafts of earlier formulas keep the one in force for them
+        ctx.macros = {**ctx.macros, **{macro.name: macro for macro in found}}
+    ctx.draft.macros = ctx.macros
     ctx.draft.tokens = tokens
     return m
 
@@ -144,10 +147,39 @@ def check(m: Math, ctx: Context) -> Math:
             name = _env_at(toks, i)
             if name not in allow.ENVIRONMENTS:
                 ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks)
+    problem = balanced(toks) or _misplaced(toks)
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
+
+
+_NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
+
+
+def _misplaced(tokens: list[str]) -> str | None:
+    """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
+    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
+    row break that would make one)."""
+    if "^" in tokens or "_" in tokens:
+        for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
+            j = skip_space(tokens, k + 1)
+            if j >= len(tokens) or tokens[j] in _NO_ARGUMENT:
+                return f"'{tokens[k]}' has no superscript or subscript after it"
+    if "\\tag" in tokens:
+        envs: list[str] = []
+        for k, t in enumerate(tokens):
+            if t in ("\\begin", "\\end"):
+                name = _env_at(tokens, k)
+                envs = [*envs, name] if t == "\\begin" else envs[:-1]
+            elif t == "\\tag" and envs and envs[-1] not in num.TOP:
+                return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    if "&" in tokens and "\\\\" not in tokens:
+        depth = 0
+        for t in tokens:
+            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
+            if t == "&" and depth == 0:
+                return "'&' outside a table or aligned environment"
+    return None
 
 
 #: Control sequences that are allowed, not forbidden, and need no further look (not \\begin/\\end).
@@ -206,22 +238,35 @@ def split_rows(m: Math, ctx: Context) -> Math:
 
 
 def number_rows(m: Math, ctx: Context) -> Math:
-    """Number the rows in document order, as MathJax's AMS tags do."""
-    ctx.counter = num.number(ctx.draft.shape, ctx.draft.rows, ctx.counter)
+    """Number the rows in document order, as MathJax's AMS tags do.
+
+    A row that defines a label the post already has stops the formula there, as in MathJax
+    ("Label multiply defined"): the rows before it keep their numbers, the first definition
+    keeps the label, and the formula is shown verbatim."""
+    rows = ctx.draft.rows
+    seen = set(ctx.labels)
+    for k, row in enumerate(rows):
+        again = next((name for name in row.labels if name in seen), None)
+        if again is not None:
+            first = ctx.labels.get(again)
+            where = f"line {first.pos.line}" if first and first.pos else "this formula"
+            ctx.fail("xref.duplicate", f"label {again!r} is defined twice (first at {where}, again here); "
+                     "the first definition is kept and this formula is shown verbatim, as on the site")
+            rows = ctx.draft.rows = rows[:k]
+            break
+        seen.update(row.labels)
+    ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter)
     numbered = [r for r in ctx.draft.rows if r.number is not None]
-    return replace(m, numbers=tuple(r.number for r in numbered), tagged=sum(r.tag is not None for r in numbered))
+    return replace(m, numbers=tuple(r.number for r in numbered), tagged=sum(r.tag is not None for r in numbered),
+                   bare=tuple(r.tag is not None and r.tag_star for r in numbered))
 
 
 def scope_labels(m: Math, ctx: Context) -> Math:
-    """Record each label with its number for the post; duplicates are reported."""
+    """Record each label with its number for the post."""
     found: list[Label] = []
-    for row in ctx.draft.rows:
+    for row in ctx.draft.rows:  # a label defined twice stopped the rows in number_rows
         for name in row.labels:
             label = Label(name, row.number or "", m.pos)
-            if name in ctx.labels:
-                first = ctx.labels[name].pos
-                ctx.warn("xref.duplicate", f"label {name!r} is defined twice (first at line {first.line}, again here)")
-                continue
             ctx.labels[name] = label
             found.append(label)
     if ctx.draft.error:
@@ -251,7 +296,7 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
     return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
 
 
-def render_book(m: Math, ctx: Context) -> Math:
+def book_tex(m: Math, ctx: Context) -> Math:
     """Book TeX: starred environments with explicit \\tag{n}\\label{eq:<key>:<name>} per row."""
     if ctx.draft.error:
         return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
@@ -261,7 +306,8 @@ def render_book(m: Math, ctx: Context) -> Math:
         return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
     if shape.env and shape.base != "equation":
         env = "align*" if shape.base == "eqnarray" else shape.base + "*"
-        body = " \\\\\n".join(text + mark for text, mark in out_rows)
+        body = "".join((f" \\\\[{row.space}]\n" if row.space else " \\\\\n") * (k > 0) + text + mark
+                       for k, (row, (text, mark)) in enumerate(zip(rows, out_rows)))
         return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
     text, mark = out_rows[0]
     return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
@@ -269,7 +315,7 @@ def render_book(m: Math, ctx: Context) -> Math:
 
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
     """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
-    toks = mac.expand(_refs(row.tokens, ctx, book=True), ctx.macros)
+    toks = rewrite.double_struck(mac.expand(_refs(row.tokens, ctx, book=True), ctx.draft.macros))
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
     mark = ""
@@ -337,14 +383,14 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
     return out
 
 
-def render_epub(m: Math, ctx: Context) -> Math:
+def epub_tex(m: Math, ctx: Context) -> Math:
     """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered; macros expanded."""
     if ctx.draft.error:
         return replace(m, epub_tex="")
     shape, rows = ctx.draft.shape, ctx.draft.rows
 
     def plain(tokens: list[str]) -> str:
-        return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.macros)))
+        return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.draft.macros)))
 
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"
@@ -383,11 +429,11 @@ PASSES: list[Pass] = [
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
     Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),
     Pass("rows", split_rows, "find the top environment, split rows, take out \\label/\\tag/\\nonumber"),
-    Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do"),
-    Pass("scope-labels", scope_labels, "record labels with their numbers; duplicates are reported"),
+    Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do; a label defined twice stops the formula"),
+    Pass("scope-labels", scope_labels, "record labels with their numbers"),
     Pass("refs", resolve_refs, "find \\eqref/\\ref targets; missing → xref.missing"),
-    Pass("book", render_book, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
-    Pass("epub", render_epub, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
+    Pass("book", book_tex, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
+    Pass("epub", epub_tex, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
     Pass("guard", guard, "the emitted TeX holds no ^^ escape and no forbidden command"),
 ]
 

@@ -152,15 +152,16 @@ def mhchem_for_texmath(tokens: list[str]) -> list[str]:
             continue
         body, i, _ = arg(tokens, i + 1)
         text = join(body)
-        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\leftrightarrow "), ("->", " \\rightarrow "),
-                     ("<-", " \\leftarrow "), ("+", " + ")):
+        # mhchem's arrows are long (MathJax ⟶), as the book's mhchem draws them
+        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\longleftrightarrow "), ("->", " \\longrightarrow "),
+                     ("<-", " \\longleftarrow "), ("+", " + ")):
             text = text.replace(a, b)
         res: list[str] = []
         prev = ""
         for ch in text:
             res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
             prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
-        out += ["\\mathrm", "{", "".join(res), "}"]
+        out += ["\\mathrm", "{", *tokenize("".join(res)), "}"]
     return out
 
 
@@ -174,7 +175,7 @@ ARGC: dict[str, int] = {
        check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
        overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
        xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
-       xrightarrow xleftarrow mathring widecheck ddddot underline underleftarrow underrightarrow
+       xrightarrow xleftarrow mathring ddddot underline underleftarrow underrightarrow
        underleftrightarrow overparen underparen fbox hbox textsl textmd emph Bbb ket bra Ket Bra braket Braket
        set Set mathclap mathllap mathrlap xlongequal xRightarrow xLeftarrow xleftrightarrow xLeftrightarrow
        xmapsto xhookrightarrow xhookleftarrow""".split()},
@@ -318,11 +319,12 @@ def trailing_rows(tokens: list[str]) -> list[str]:
     makes no empty row of it, LaTeX would (a taller brace in ``cases``, a blank line)."""
     if "\\\\" not in tokens:
         return list(tokens)
-    drop = set()
+    drop: set[int] = set()
     for k in [k for k, t in enumerate(tokens) if t == "\\\\"]:
-        j = skip_space(tokens, k + 1)
+        _, after = opt_arg(tokens, k + 1)  # \\[6pt] at the end is no row either
+        j = skip_space(tokens, after)
         if j >= len(tokens) or tokens[j] == "\\end":
-            drop.add(k)
+            drop.update(range(k, after))
     return [t for k, t in enumerate(tokens) if k not in drop] if drop else list(tokens)
 
 
@@ -344,3 +346,31 @@ def lead_amp(tokens: list[str]) -> list[str]:
                 done = j
     out.extend(tokens[done:])
     return out
+
+
+def double_struck(tokens: list[str]) -> list[str]:
+    """``\\mathbb{1}`` → ``\\SBdoublestruck{𝟙}`` (book only): amssymb's ``\\mathbb`` has capitals
+    only, MathJax shows digits and lowercase letters double-struck too (texmath does as well)."""
+    if "\\mathbb" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] != "\\mathbb":
+            out.append(tokens[i])
+            i += 1
+            continue
+        body, j, _ = arg(tokens, i + 1)
+        text = "".join(body).strip()
+        if text and text.isascii() and text.isalnum() and not text.isupper():
+            out += ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"]
+            i = j
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+#: Digits and lowercase letters → their Unicode double-struck forms (capitals stay amssymb's).
+_DOUBLE_STRUCK = {**{str(d): chr(0x1D7D8 + d) for d in range(10)},
+                  **{c: chr(0x1D552 + k) for k, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}

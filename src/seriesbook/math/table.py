@@ -86,7 +86,7 @@ TABLE: list[Row] = [
 #: MathJax-only control words → what LaTeX and texmath both know.
 RENAMES: dict[str, list[str]] = {
     "\\lt": ["<"], "\\gt": [">"], "\\Bbb": ["\\mathbb"], "\\omicron": ["o"],
-    "\\widecheck": ["\\check"], "\\hdashline": ["\\hline"],
+    "\\hdashline": ["\\hline"],
     "\\tiny": ["\\scriptscriptstyle"], "\\scriptsize": ["\\scriptstyle"], "\\footnotesize": ["\\scriptstyle"],
     "\\small": ["\\textstyle"], "\\normalsize": ["\\textstyle"], "\\large": ["\\textstyle"],
     "\\Large": ["\\displaystyle"], "\\LARGE": ["\\displaystyle"], "\\huge": ["\\displaystyle"],

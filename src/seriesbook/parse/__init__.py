@@ -8,16 +8,16 @@ only creates :class:`~seriesbook.model.Math` nodes with their source fields (``t
 
 from __future__ import annotations
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import Post, RawPost
-from .links import SITE, absolute, archive_of
+from .links import absolute, archive_of
 from .mathfind import split_math
 
-__all__ = ["parse_post", "split_math", "SITE", "absolute", "archive_of"]
+__all__ = ["parse_post", "split_math", "absolute", "archive_of"]
 
 
-def parse_post(raw: RawPost, key: str) -> tuple[Post, list[Warning]]:
+def parse_post(raw: RawPost, key: str) -> tuple[Post, list[Diagnostic]]:
     """Parse ``raw``'s body by its format into a Post with key ``key``, and the warnings.
 
     Metadata (title, date, author, url, archive, excerpt, fetched_at, citation) is copied
@@ -38,5 +38,5 @@ def parse_post(raw: RawPost, key: str) -> tuple[Post, list[Warning]]:
     return post, [_in_post(w, raw.title) for w in warnings]
 
 
-def _in_post(w: Warning, title: str) -> Warning:
-    return w if w.post else Warning(w.code, w.message, w.pos, title)
+def _in_post(w: Diagnostic, title: str) -> Diagnostic:
+    return w if w.post else Diagnostic(w.code, w.message, w.pos, title)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bs4 import NavigableString, Tag
 from bs4.element import PreformattedString
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Code, InlineMath, LineBreak, Link, Math, SourcePos, Styled, Text
 from .links import absolute, archive_of
 from .mathfind import find_math, unescape_text
@@ -42,12 +42,14 @@ class Flow:
     lines_base: int
     """File line of body line 1 minus 1, or -1 when lines are unknown."""
     path: str
+    url: str | None = None
+    """The post's own URL: relative links are resolved against it."""
     text: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     events: list[tuple] = field(default_factory=list)
     """``("text", a, b)``, ``("br", a)``, ``("open", id, node, a)``, ``("close", id, a)``,
     ``("atom", a, make)`` where ``make(pos)`` builds the inline or Hoist."""
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
     line: int = 1
     eat_newline: bool = False
 
@@ -142,12 +144,12 @@ def _wrapper(tag: Tag, flow: Flow):
     if color:
         return lambda kids, pos: Styled("color", kids, pos, color=color)
     if name == "a" and tag.get("href"):
-        href = absolute(tag["href"])
+        href = absolute(tag["href"], flow.url)
         return lambda kids, pos: Link(href, kids, pos, archive=archive_of(tag["href"]))
     if name not in _TRANSPARENT:
-        flow.warnings.append(Warning("parse.unknown-element",
-                                     f"unknown inline element <{name}>: its text is kept without markup",
-                                     flow.pos(flow.line)))
+        flow.warnings.append(Diagnostic("parse.unknown-element",
+                                        f"unknown inline element <{name}>: its text is kept without markup",
+                                        flow.pos(flow.line)))
     return None
 
 
@@ -167,10 +169,10 @@ def build(flow: Flow) -> list:
     kept = set(spans)
     for sp in found.spans:
         if sp not in kept:
-            flow.warnings.append(Warning("math.unbalanced", "a formula would cross code or a picture; kept as text",
-                                         flow.pos(flow.lines[sp.start])))
+            flow.warnings.append(Diagnostic("math.unbalanced", "a formula would cross code or a picture; kept as text",
+                                            flow.pos(flow.lines[sp.start])))
     for off, _, msg in found.problems:
-        flow.warnings.append(Warning("math.unbalanced", msg, flow.pos(flow.lines[off])))
+        flow.warnings.append(Diagnostic("math.unbalanced", msg, flow.pos(flow.lines[off])))
     escapes = found.escapes
     root: list = []
     stack: list[tuple[int, object, list, int]] = []  # (id, wrapper, children, line)

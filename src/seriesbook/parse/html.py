@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import (Block, CodeBlock, Heading, Image, ListBlock, Paragraph, Quote, RawPost, Rule,
                      SourcePos, Table, Text, Verbatim)
 from .blocks import Hoist, merge_text, paragraphs, trim
@@ -30,7 +30,7 @@ _BLOCKS = _CONTAINERS | _HEADINGS | {"blockquote", "pre", "ul", "ol", "table", "
 _MEDIA = {"iframe", "video", "audio", "object", "embed", "svg", "canvas", "math", "form", "input"}
 
 
-def parse_html(raw: RawPost) -> tuple[list[Block], list[Warning]]:
+def parse_html(raw: RawPost) -> tuple[list[Block], list[Diagnostic]]:
     """The blocks of an HTML body, and the warnings met on the way."""
     parser = _Parser(raw)
     soup = BeautifulSoup(raw.body, "html.parser")
@@ -44,14 +44,15 @@ def parse_html(raw: RawPost) -> tuple[list[Block], list[Warning]]:
 class _Parser:
     def __init__(self, raw: RawPost):
         self.path = raw.pos.path
+        self.url = raw.url
         self.base = raw.body_line - 1 if raw.body_line else -1
-        self.warnings: list[Warning] = []
+        self.warnings: list[Diagnostic] = []
 
     def pos(self, line: int | None) -> SourcePos:
         return SourcePos(self.path, self.base + line if self.base >= 0 and line else 0)
 
     def warn(self, code: str, message: str, tag: Tag) -> None:
-        self.warnings.append(Warning(code, message, self.pos(tag.sourceline)))
+        self.warnings.append(Diagnostic(code, message, self.pos(tag.sourceline)))
 
     # ------------------------------------------------------------------ block level
 
@@ -109,7 +110,7 @@ class _Parser:
         return paragraphs(inlines, self.pos(line))
 
     def flow(self, line: int | None) -> Flow:
-        flow = Flow(self.base, self.path)
+        flow = Flow(self.base, self.path, self.url)
         flow.line = line or 1
         return flow
 
@@ -125,7 +126,7 @@ class _Parser:
     def atom(self, tag: Tag, flow: Flow):
         """Builders for tags that are not inline markup: pictures and embedded media."""
         if tag.name == "img":
-            src, alt = absolute(tag.get("src", "")), tag.get("alt", "")
+            src, alt = absolute(tag.get("src", ""), self.url), tag.get("alt", "")
             return lambda pos: Hoist(Image(src, alt, pos), pos)
         if tag.name in _MEDIA:
             source = tag.decode()
@@ -159,7 +160,7 @@ class _Parser:
         for n, img in enumerate(imgs):
             pos = self.pos(img.sourceline or tag.sourceline)
             cap = caption if n == len(imgs) - 1 else ()
-            out.append(Image(absolute(img.get("src", "")), img.get("alt", ""), pos, caption=cap))
+            out.append(Image(absolute(img.get("src", ""), self.url), img.get("alt", ""), pos, caption=cap))
         if caption_el:
             caption_el.extract()
         left = tag.get_text().strip()

@@ -1,4 +1,4 @@
-"""Links to the site: absolute hrefs and the archive number of a post link."""
+"""Links in posts: absolute hrefs and the archive number of a post link."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from urllib.parse import urljoin
 
 from .. import urls
 
-SITE = "https://kexue.fm"
 
 def archive_of(href: str) -> int | None:
     """The archive number N when ``href`` is a link to a post of the site, else None."""
@@ -15,9 +14,11 @@ def archive_of(href: str) -> int | None:
     return None if href.isdigit() else urls.archive_of(href)
 
 
-def absolute(href: str, base: str = SITE) -> str:
-    """``href`` made absolute against the site (fragments and mailto: kept as they are)."""
+def absolute(href: str, base: str | None) -> str:
+    """``href`` made absolute against ``base``, the post's own URL, as a browser reading the
+    post would; fragments, ``mailto:`` and absolute URLs are kept as they are, and so is every
+    href of a post whose URL is unknown (there is nothing true to resolve it against)."""
     href = href.strip()
-    if not href or href.startswith("#") or ":" in href.split("/", 1)[0]:
+    if not base or not href or href.startswith("#") or ":" in href.split("/", 1)[0]:
         return href
-    return urljoin(base + "/", href)
+    return urljoin(base, href)

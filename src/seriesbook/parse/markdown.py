@@ -19,7 +19,7 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import (Block, Code, CodeBlock, DisplayMath, FootnoteRef, Heading, Image, InlineMath,
                      LineBreak, Link, ListBlock, Math, Quote, RawPost, Rule, SourcePos,
                      Styled, Table, Text, Verbatim)
@@ -38,7 +38,7 @@ def _md() -> MarkdownIt:
     return md
 
 
-def parse_markdown(raw: RawPost) -> tuple[list[Block], list[Warning]]:
+def parse_markdown(raw: RawPost) -> tuple[list[Block], list[Diagnostic]]:
     """The blocks of a Markdown body, and the warnings met on the way."""
     conv = _Converter(raw)
     root = SyntaxTreeNode(_md().parse(raw.body))
@@ -52,8 +52,9 @@ def parse_markdown(raw: RawPost) -> tuple[list[Block], list[Warning]]:
 class _Converter:
     def __init__(self, raw: RawPost):
         self.path = raw.pos.path
+        self.url = raw.url
         self.base = raw.body_line
-        self.warnings: list[Warning] = []
+        self.warnings: list[Diagnostic] = []
         self.notes: dict[int, tuple[Block, ...]] = {}
 
     def pos(self, node: SyntaxTreeNode | None, fallback: SourcePos | None = None) -> SourcePos:
@@ -63,7 +64,7 @@ class _Converter:
         return SourcePos(self.path, self.base + line if self.base else 0)
 
     def warn(self, code: str, message: str, pos: SourcePos) -> None:
-        self.warnings.append(Warning(code, message, pos))
+        self.warnings.append(Diagnostic(code, message, pos))
 
     # ------------------------------------------------------------------ blocks
 
@@ -168,7 +169,7 @@ class _Converter:
             return [Styled(_STYLES[t], tuple(self._inlines(node.children)), pos)]
         if t == "link":
             href = str(node.attrs.get("href", ""))
-            return [Link(_site_or_local(href), tuple(self._inlines(node.children)), pos, archive=archive_of(href))]
+            return [Link(_site_or_local(href, self.url), tuple(self._inlines(node.children)), pos, archive=archive_of(href))]
         if t == "image":
             img = self.image(node, pos)
             return [Hoist(img, pos)]
@@ -184,9 +185,10 @@ class _Converter:
 
     def image(self, node: SyntaxTreeNode, pos: SourcePos) -> Image:
         alt = "".join(c.content for c in node.children if c.type == "text")
-        return Image(_site_or_local(str(node.attrs.get("src", ""))), alt, pos)
+        return Image(_site_or_local(str(node.attrs.get("src", "")), self.url), alt, pos)
 
 
-def _site_or_local(href: str) -> str:
-    """A site path (``/usr/uploads/…``) made absolute; a relative path stays relative to the post's file."""
-    return absolute(href) if href.strip().startswith("/") else href.strip()
+def _site_or_local(href: str, url: str | None) -> str:
+    """A site path (``/usr/uploads/…``) made absolute against the post's URL; a relative path
+    stays relative to the post's file."""
+    return absolute(href, url) if href.strip().startswith("/") else href.strip()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Math, SourcePos
 
 _BEGIN_RE = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
@@ -181,7 +181,7 @@ def unescape_text(text: str, start: int, end: int, escapes: list[int]) -> str:
     return "".join(out)
 
 
-def split_math(text: str, pos: SourcePos) -> tuple[list[str | Math], list[Warning]]:
+def split_math(text: str, pos: SourcePos) -> tuple[list[str | Math], list[Diagnostic]]:
     """Split prose into text pieces and :class:`Math` nodes, in order.
 
     ``pos`` is where ``text`` starts; each Math's line is ``pos`` shifted by the newlines
@@ -199,7 +199,7 @@ def split_math(text: str, pos: SourcePos) -> tuple[list[str | Math], list[Warnin
         last = s.end
     if last < len(text):
         pieces.append(unescape_text(text, last, len(text), found.escapes))
-    warnings = [Warning("math.unbalanced", msg, line_at(text, off, pos)) for off, _, msg in found.problems]
+    warnings = [Diagnostic("math.unbalanced", msg, line_at(text, off, pos)) for off, _, msg in found.problems]
     return pieces, warnings
 
 

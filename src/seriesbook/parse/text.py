@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Block, CodeBlock, Heading, RawPost, SourcePos, Text
 from .blocks import paragraphs, pieces_to_inlines
 from .mathfind import find_math, split_math
@@ -38,7 +38,7 @@ _CALL = re.compile(r"^\s*[A-Za-z_][\w.]*\s*\(.*[)(,\[{]\s*$")
 _STRINGS = re.compile(r"""'[^']*'|"[^"]*"|#.*$""")
 
 
-def parse_text(raw: RawPost) -> tuple[list[Block], list[Warning]]:
+def parse_text(raw: RawPost) -> tuple[list[Block], list[Diagnostic]]:
     """The blocks of a text-dump body, and the warnings met on the way."""
     lines = raw.body.split("\n")
     path, base = raw.pos.path, raw.body_line
@@ -47,7 +47,7 @@ def parse_text(raw: RawPost) -> tuple[list[Block], list[Warning]]:
         return SourcePos(path, base + i if base else 0)
 
     blocks: list[Block] = []
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -64,7 +64,7 @@ def parse_text(raw: RawPost) -> tuple[list[Block], list[Warning]]:
             text, guessed = heading
             blocks.append(Heading(2, (Text(text, pos(i)),), pos(i), anchor=text))
             if guessed:
-                warnings.append(Warning("source.heading", f"the short line {text!r} was taken for a heading", pos(i)))
+                warnings.append(Diagnostic("source.heading", f"the short line {text!r} was taken for a heading", pos(i)))
             i += 1
             continue
         end = _display_end(lines, i)

@@ -197,8 +197,9 @@ class EpubRenderer:
             return _el("Para", [self._eqref(math)])
         head = self._anchors(math)
         if math.numbers:
-            nums = [_el("Span", [_attr(self._unique(eqno_id(self.post.key, n)), ["n"]), [_el("Str", f"({n})")]])
-                    for n in math.numbers]
+            bare = math.bare or (False,) * len(math.numbers)  # \tag*{A} shows "A", as MathJax does
+            nums = [_el("Span", [_attr(self._unique(eqno_id(self.post.key, n)), ["n"]), [_el("Str", n if b else f"({n})")]])
+                    for n, b in zip(math.numbers, bare)]
             head.insert(0, _el("Span", [_attr("", ["eqno"]), nums]))
         if math.verbatim or self._image_failed(math):
             body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [_attr("", ["math-verbatim"]), math.tex])]
@@ -349,7 +350,7 @@ class EpubRenderer:
         return _el("Link", [_attr("", ["eqref"]), [number], ["#" + target[0], ""]])
 
 
-def render_book(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
+def pandoc_document(book: m.Book, math_mode: str = "mathml", images: Mapping[str, MathImage | None] | None = None) -> str:
     """The pandoc input (JSON AST) for ``book``.
 
     ``images`` maps :func:`formula_key` to the SVG drawn for a formula (None: shown verbatim);

@@ -1,5 +1,5 @@
 """The book's TeX: a renderer with one method per node type (mistune's BaseRenderer style)
-and the two entry points :func:`render_chapter` and :func:`render_book`.
+and the two entry points :func:`render_chapter` and :func:`latex_document`.
 
 Only this module and ``templates/*.tex.j2`` know TeX.  Every piece of text from a post goes
 through :func:`escape_tex`; the only TeX taken from posts is ``Math.latex``, which the math
@@ -20,7 +20,7 @@ from .latex_fit import fit_display
 from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
 from ..urls import is_safe_link
 
-__all__ = ["LatexRenderer", "render_chapter", "render_book", "escape_tex", "label_key"]
+__all__ = ["LatexRenderer", "render_chapter", "latex_document", "escape_tex", "label_key"]
 
 #: Heading level → sectioning command (posts use h2…h4; h1 and h5+ are folded in).
 SECTIONS = {1: "section", 2: "section", 3: "subsection", 4: "subsubsection"}
@@ -298,7 +298,7 @@ def render_chapter(post: m.Post, env: jinja2.Environment) -> str:
         post_comment=TeX(comment_safe(post.title)))
 
 
-def render_book(book: m.Book, chapters: list[str] | None = None, templates: Path | None = None) -> str:
+def latex_document(book: m.Book, chapters: list[str] | None = None, templates: Path | None = None) -> str:
     """The whole book's ``.tex``.  ``chapters`` are the posts' TeX from :func:`render_chapter`
     (the pipeline caches them per post); when None they are rendered here."""
     env = make_env(templates)

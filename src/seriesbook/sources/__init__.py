@@ -5,7 +5,7 @@ input                  reader                                      ``RawPost.for
 =====================  ==========================================  ===================
 ``*.txt`` text dump    :func:`dumps.parse_dump` (several posts)     ``text``
 ``*.html`` saved page  :func:`pages.parse_page`                    ``html``
-``*.md`` Markdown      :func:`markdown.parse_markdown`             ``markdown``
+``*.md`` Markdown      :func:`markdown.read_markdown`              ``markdown``
 the live site          :class:`site.Fetcher` (cached)              ``html``
 =====================  ==========================================  ===================
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import RawPost, SourcePos
 from ..titles import parse_title
@@ -32,7 +32,7 @@ from .dumps import parse_dump
 # The readers of pages (BeautifulSoup), Markdown (markdown-it) and the site (httpx) are
 # imported on first use: a build of Markdown posts need not load an HTML parser or an
 # HTTP client, and every command starts faster.
-_LAZY = {"parse_markdown": ("markdown", "parse_markdown"), "parse_page": ("pages", "parse_page"),
+_LAZY = {"read_markdown": ("markdown", "read_markdown"), "parse_page": ("pages", "parse_page"),
          "markdown": ("markdown", None), "pages": ("pages", None), "site": ("site", None),
          "discover": ("discover", None), "dumps": ("dumps", None)}
 
@@ -49,12 +49,12 @@ def __getattr__(name: str):
 
 SUFFIXES = {".txt": "dump", ".html": "page", ".htm": "page", ".md": "markdown", ".markdown": "markdown"}
 
-__all__ = ["read_path", "parse_dump", "parse_page", "parse_markdown", "parse_title",
+__all__ = ["read_path", "parse_dump", "parse_page", "read_markdown", "parse_title",
            "merge_duplicates", "group_series", "discover", "dumps", "pages", "markdown", "site",
            "SUFFIXES"]
 
 
-def read_path(path: Path, display: str | None = None) -> tuple[list[RawPost], list[Warning]]:
+def read_path(path: Path, display: str | None = None) -> tuple[list[RawPost], list[Diagnostic]]:
     """Every post in a file or, recursively and in sorted order, in a folder.
 
     ``display`` is how ``path`` is written in positions (default: as given); files inside a
@@ -64,7 +64,7 @@ def read_path(path: Path, display: str | None = None) -> tuple[list[RawPost], li
     shown = display if display is not None else str(path)
     if path.is_dir():
         posts: list[RawPost] = []
-        warnings: list[Warning] = []
+        warnings: list[Diagnostic] = []
         for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
             rel = file.relative_to(path).as_posix()
             if any(part.startswith(".") for part in file.relative_to(path).parts):
@@ -81,7 +81,7 @@ def read_path(path: Path, display: str | None = None) -> tuple[list[RawPost], li
     return _read_file(path, shown)
 
 
-def _read_file(path: Path, shown: str) -> tuple[list[RawPost], list[Warning]]:
+def _read_file(path: Path, shown: str) -> tuple[list[RawPost], list[Diagnostic]]:
     text = _read_text(path, shown)
     kind = SUFFIXES[path.suffix.lower()]
     if kind == "dump":
@@ -91,9 +91,9 @@ def _read_file(path: Path, shown: str) -> tuple[list[RawPost], list[Warning]]:
                               "`By AUTHOR | YYYY-MM-DD | N位读者 | 引用`)", SourcePos(shown, 1))
         return posts, warnings
     if kind == "markdown":
-        from .markdown import parse_markdown
+        from .markdown import read_markdown
 
-        return [parse_markdown(text, shown)], []
+        return [read_markdown(text, shown)], []
     from .pages import parse_page
 
     return [parse_page(text, shown, meta=_snapshot(path))], []

@@ -98,8 +98,10 @@ def parse_archive(html: str, site: str) -> list[IndexEntry]:
         if el.tag in _HEADINGS:
             if m := _YEAR.match(el.text_content()):
                 year = int(m.group(1))
-        elif el.tag == "a" and (link := _title_link(el, site)) and link[0] not in entries:
-            entries[link[0]] = IndexEntry(link[0], link[1], _date(el, year))
+        elif el.tag == "a" and (link := _title_link(el, site)):
+            known = entries.get(link[0])
+            if known is None or known.date is None:  # a dated listing beats, say, a sidebar link
+                entries[link[0]] = IndexEntry(link[0], link[1], _date(el, year) or (known and known.date))
     return list(entries.values())
 
 

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
-import yaml
-
-from ..diagnostics import Warning
-from ..errors import ManifestError
-from ..model import RawPost, SourcePos
+from ..diagnostics import Diagnostic
+from ..model import RawPost
 from ..titles import normalise, parse_title
 
 
@@ -23,7 +19,7 @@ def _rank(post: RawPost) -> tuple:
     return (not post.excerpt, post.readers or -1, post.format == "html", bool(post.body.strip()))
 
 
-def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Warning]]:
+def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Diagnostic]]:
     """One RawPost per post: copies match by archive number, else by normalised title.
 
     The kept copy (see ``_rank``) lists the others in ``duplicates`` and borrows metadata it
@@ -51,7 +47,7 @@ def merge_duplicates(posts: list[RawPost]) -> tuple[list[RawPost], list[Warning]
         best = max(group, key=_rank)  # max() keeps the first of equals: file order decides
         others = [p for p in group if p is not best]
         for other in others:
-            warnings.append(Warning(
+            warnings.append(Diagnostic(
                 "source.duplicate",
                 f"“{best.title}” is also at {other.pos}; kept the copy at {best.pos} ({_why(best, other)})",
                 best.pos, best.title))
@@ -81,10 +77,10 @@ def _absorb(best: RawPost, others: list[RawPost]) -> RawPost:
     return replace(best, duplicates=tuple(dups), **fields)
 
 
-def excerpt_warnings(posts: list[RawPost]) -> list[Warning]:
+def excerpt_warnings(posts: list[RawPost]) -> list[Diagnostic]:
     """A ``source.excerpt`` warning for each post known only from a listing-page excerpt
     (call it after :func:`merge_duplicates`, on the posts that go into a book)."""
-    return [Warning("source.excerpt", f"only an excerpt of “{p.title}” is known (from a listing page); "
+    return [Diagnostic("source.excerpt", f"only an excerpt of “{p.title}” is known (from a listing page); "
                     "fetch the post or save its page for the full text", p.pos, p.title)
             for p in posts if p.excerpt]
 
@@ -103,100 +99,3 @@ def group_series(posts: list[RawPost]) -> dict[str, list[RawPost]]:
         names.setdefault(key, name)
         members.setdefault(key, []).append((part, post.date or "", order, post))
     return {names[k]: [m[3] for m in sorted(v, key=lambda m: m[:3])] for k, v in members.items()}
-
-
-def discover(paths: list[Path]) -> dict:
-    """Every post under ``paths`` with its series and part, duplicates merged (JSON-ready)."""
-    from . import read_path
-
-    found: list[RawPost] = []
-    warnings: list[Warning] = []
-    for path in paths:
-        posts, warns = read_path(Path(path))
-        found += posts
-        warnings += warns
-    posts, warns = merge_duplicates(found)
-    warnings += warns
-    rows = []
-    for post in posts:
-        parsed = parse_title(post.title)
-        rows.append({
-            "title": post.title, "date": post.date, "readers": post.readers,
-            "series": parsed[0] if parsed else None, "part": parsed[1] if parsed else None,
-            "url": post.url, "source": post.pos.path, "line": post.pos.line,
-            "excerpt": post.excerpt, "duplicates": [str(p) for p in post.duplicates],
-            "archive": post.archive, "format": post.format,
-        })
-    series = [{"name": name, "posts": [p.title for p in members]}
-              for name, members in group_series(posts).items()]
-    return {"posts": rows, "series": series, "warnings": [w.to_json() for w in warnings]}
-
-
-def add_series_to_manifest(manifest_text: str, series: dict[str, list[str]], path: str = "series.yaml") -> str:
-    """Append each series not already in the manifest's ``series:`` list, as
-    ``- name: X`` / ``match: X``, leaving every line the user wrote as it was.
-
-    Raises :class:`ManifestError` (located in ``path``) when ``series:`` is an inline list."""
-    present = _present_names(manifest_text)
-    new = [name for name in series if normalise(name) not in present]
-    if not new:
-        return manifest_text
-    lines = manifest_text.split("\n")
-    head = next((i for i, line in enumerate(lines) if re.match(r"^series\s*:", line)), None)
-    if head is not None and re.match(r"^series\s*:\s*(\[\s*\]|null|~)?\s*(#.*)?$", lines[head]) is None:
-        raise ManifestError("`series:` is written inline; make it a block list (`- name: …` lines) "
-                            "to have series added to it", SourcePos(path, head + 1))
-    if head is None:
-        if lines and lines[-1] != "":
-            lines.append("")
-        lines[-1:] = ["series:", ""]
-        head, indent, end = len(lines) - 2, "  ", len(lines) - 1
-    else:
-        lines[head] = re.sub(r"^series\s*:\s*(\[\s*\]|null|~)", "series:", lines[head])
-        end, indent = _block_end(lines, head)
-    entries = []
-    for name in new:
-        entries += [f"{indent}- name: {_scalar(name)}", f"{indent}  match: {_scalar(name)}"]
-    lines[end:end] = entries
-    return "\n".join(lines)
-
-
-def _present_names(text: str) -> set[str]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError:
-        data = {}
-    items = data.get("series") if isinstance(data, dict) else None
-    names = set()
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict):
-            for k in ("name", "match"):
-                if item.get(k):
-                    names.add(normalise(str(item[k])))
-    return names
-
-
-def _block_end(lines: list[str], head: int) -> tuple[int, str]:
-    """Index after the last content line of the ``series:`` block, and its item indent."""
-    end, indent = head + 1, None
-    for i in range(head + 1, len(lines)):
-        line = lines[i]
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace() and not line.startswith("-"):
-            break  # the next top-level key
-        end = i + 1
-        if indent is None and line.lstrip().startswith("- "):
-            indent = line[: len(line) - len(line.lstrip())]
-    return end, indent if indent is not None else "  "
-
-
-def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that reads back unchanged, else double-quoted."""
-    try:
-        if yaml.safe_load(f"k: {text}") == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
-    import json
-    return json.dumps(text, ensure_ascii=False)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import RawPost, SourcePos
 
 META = re.compile(
@@ -44,11 +44,11 @@ class _Entry:
     meta: int  # post: the meta line; listing: the date line
 
 
-def parse_dump(text: str, path: str) -> tuple[list[RawPost], list[Warning]]:
+def parse_dump(text: str, path: str) -> tuple[list[RawPost], list[Diagnostic]]:
     """Every post in a text dump, in file order, with warnings for text that was skipped."""
     lines = text.split("\n")
     entries = _entries(lines)
-    warnings: list[Warning] = []
+    warnings: list[Diagnostic] = []
     first = entries[0].start if entries else len(lines)
     _untitled(lines, 0, first, path, warnings, "text before the first post title")
     end_of_file = _comments_start(lines, first)
@@ -99,8 +99,8 @@ def _untitled(lines, start, end, path, warnings, what) -> None:
     if texts:
         a, b = texts[0] + 1, texts[-1] + 1
         span = f"line {a}" if a == b else f"lines {a}–{b}"
-        warnings.append(Warning("source.untitled", f"{what} ({span}) has no title; skipped",
-                                SourcePos(path, a)))
+        warnings.append(Diagnostic("source.untitled", f"{what} ({span}) has no title; skipped",
+                                   SourcePos(path, a)))
 
 
 def _post(lines, entry: _Entry, end: int, glued_next: bool, path: str, warnings) -> RawPost | None:

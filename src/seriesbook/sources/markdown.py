@@ -31,7 +31,7 @@ _md = MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 KEYS = ("title", "date", "url", "author")
 
 
-def parse_markdown(text: str, path: str) -> RawPost:
+def read_markdown(text: str, path: str) -> RawPost:
     """One Markdown post; raises :class:`SourceError` on bad front matter or a missing title."""
     from ..urls import archive_of, canonical_url
 

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import FetchError, UsageError
-from .manifest import Manifest
-from .pipeline import Options, SiteAccess, fetch_posts
+import click
+
+from ..errors import FetchError, UsageError
+from .common import cache_option, load_manifest, manifest_option, site_option
 
 
-def expand_refs(manifest: Manifest, refs: list[str]) -> dict[str, list[int]]:
+@click.command()
+@click.argument("refs", nargs=-1, required=True)
+@manifest_option
+@click.option("--refresh", is_flag=True, help="Fetch again even when cached.")
+@site_option
+@cache_option()
+def command(refs, manifest, refresh, site, cache_dir) -> int:
+    """Fetch posts into the cache: a series NAME (of the manifest or the site), archive numbers N, or post URLs."""
+    fetch_refs(load_manifest(manifest), list(refs), refresh=refresh, site=site, cache_dir=cache_dir,
+               progress=lambda line: click.echo(line, err=True))
+    return 0
+
+
+def expand_refs(manifest, refs: list[str]) -> dict[str, list[int]]:
     """Archive numbers named by ``refs``, grouped by the site they come from: a series name
-    stands for its listed posts, on that series' own site."""
-    from .urls import archive_of
+    stands for its listed posts, on that series' own site."""  # match: series are resolved before
+    from ..urls import archive_of
 
     by_site: dict[str, list[int]] = {}
     names = {s.name: s for s in manifest.series}
@@ -28,10 +42,19 @@ def expand_refs(manifest: Manifest, refs: list[str]) -> dict[str, list[int]]:
     return by_site
 
 
-def fetch_refs(manifest: Manifest, refs: list[str], refresh: bool = False, site: str | None = None,
+def fetch_refs(manifest, refs: list[str], refresh: bool = False, site: str | None = None,
                cache_dir: Path | None = None, progress=print) -> None:
     """Fetch each post named by ``refs`` into the cache, saying each one; raise when any failed."""
+    from ..pipeline import Options, SiteAccess, fetch_posts
+
+    from ..catalogue import matches_from_index, spelled, with_site_series
+    from ..urls import archive_of
+
     options = Options(refresh=refresh, site=site, cache_dir=cache_dir, progress=progress)
+    names = [r for r in refs if archive_of(r) is None]
+    manifest = with_site_series(manifest, names, options, echo=progress)
+    refs = [spelled(manifest, r) if r in names else r for r in refs]
+    manifest = matches_from_index(manifest, refs, options)
     failures = []
     for base, numbers in expand_refs(manifest, refs).items():
         access = SiteAccess(manifest, base, options)
@@ -50,9 +73,9 @@ def fetch_refs(manifest: Manifest, refs: list[str], refresh: bool = False, site:
 
 def fetch_images(fetcher, raw) -> int:
     """Put the pictures of ``raw`` into the cache too (an offline build needs them); how many failed."""
-    from .model import Image
-    from .parse import parse_post
-    from .walk import iter_nodes
+    from ..model import Image
+    from ..parse import parse_post
+    from ..walk import iter_nodes
 
     post, _ = parse_post(raw, "fetch")
     sources = [n.src for n in iter_nodes(post.blocks) if isinstance(n, Image) and n.src.startswith("http")]

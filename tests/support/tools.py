@@ -1,12 +1,15 @@
-"""Checkers the tests share: epubcheck, pdftotext."""
+"""Checkers the tests share: epubcheck, pdftotext, pandoc's texmath."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+import pypandoc
+
+from tests.support.prereq import need
 
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
 
@@ -17,8 +20,7 @@ def epubcheck(epub: Path) -> str:
     Debian's /usr/bin/epubcheck is a link to a jar (it runs through binfmt, which a container
     may lack), so it is run with ``java -jar``.
     """
-    if not EPUBCHECK_JAR.exists() or not shutil.which("java"):
-        pytest.skip("epubcheck is not installed (./dev test installs it)")
+    need(EPUBCHECK_JAR.exists() and shutil.which("java"), "epubcheck is not installed (./dev test installs it)")
     r = subprocess.run(["java", "-jar", str(EPUBCHECK_JAR), str(epub)], capture_output=True, text=True)
     output = r.stdout + r.stderr
     assert r.returncode == 0 and "WARNING" not in output and "ERROR" not in output, output[-4000:]
@@ -28,3 +30,11 @@ def epubcheck(epub: Path) -> str:
 def pdftotext(pdf: Path) -> str:
     """The text of ``pdf`` (poppler's pdftotext)."""
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def texmath_failures(texs: list[str]) -> list[str]:
+    """The formulas pandoc could not turn into MathML (one pandoc run for all)."""
+    doc = "\n\n".join("$$" + t.replace("\n", " ") + "$$" for t in texs if t.strip())
+    proc = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--mathml"],
+                          input=doc, capture_output=True, text=True, check=True)
+    return re.findall(r"Could not convert TeX math (.*?), rendering as TeX", proc.stderr, re.S)

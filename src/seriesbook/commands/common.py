@@ -1,0 +1,60 @@
+"""What several subcommands share: the manifest option and printing warnings."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+MANIFEST_HELP = "The manifest (default: ./series.yaml, else the embedded sample series)."
+
+manifest_option = click.option("-m", "--manifest", type=click.Path(path_type=Path, dir_okay=False),
+                               help=MANIFEST_HELP)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+site_option = click.option("--site", help="Site base URL, overriding the manifest's book.site (default https://kexue.fm).")
+
+
+def cache_option(help: str = "Cache folder."):
+    """The ``--cache`` option (where fetched pages go)."""
+    return click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), help=help)
+
+
+def load_manifest(path: Path | None):
+    """The manifest named on the command line, ./series.yaml, or the embedded default."""
+    from ..manifest import load
+    from ..resources import default_manifest
+
+    if path is None:
+        path = Path("series.yaml")
+        if not path.exists():
+            path = default_manifest()
+    return load(path)
+
+
+def own_manifest(path: Path | None):
+    """The manifest named on the command line or ./series.yaml; None when there is neither."""
+    from ..manifest import load
+
+    if path is None and not Path("series.yaml").exists():
+        return None
+    return load(path or Path("series.yaml"))
+
+
+def warn(warnings) -> None:
+    """Print warnings on stderr, one located line each."""
+    for w in warnings:
+        click.echo(str(w), err=True)
+
+
+@contextmanager
+def progress_display():
+    """A spinner with the current step on a terminal; silence elsewhere (CI logs stay clean)."""
+    if not sys.stderr.isatty():
+        yield lambda message: None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("starting") as status:
+        yield lambda message: status.update(message)

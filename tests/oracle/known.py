@@ -1,0 +1,35 @@
+"""Where seriesbook knowingly differs from MathJax, formula by formula, with the reason.
+
+Each entry is (check, the formula's TeX) → why.  The differential tests fail on any other
+difference, and on an entry that no longer differs (so this list only shrinks honestly).
+"""
+
+from __future__ import annotations
+
+KNOWN: dict[tuple[str, str], str] = {
+    # MathJax rejects; the book typesets, with a warning or as the author evidently meant.
+    ("acceptance", r"\boldsymbol{x}+\bm{y}+\pmb{z}"):
+        "MathJax has no \\bm (it shows it in red); the book prints it bold as LaTeX's bm package does",
+    ("acceptance", r"\begin{array}{cc}\multicolumn{2}{c}{x}\\a&b\\\cline{1-2}c&d\cr\end{array}"):
+        "MathJax lacks \\multicolumn and \\cline; LaTeX has both",
+    ("acceptance", r"\begin{equation}a&=b\\c&=d\end{equation}"):
+        "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
+    ("acceptance", r"a&=b\\c&=d"): "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
+    # A \label inside aligned: MathJax records no number for it (a reference shows ???); the book
+    # gives it the equation's number, where the reader looks for it.
+    ("refs", r"\eqref{eq:in-aligned}"): "a label inside aligned refers to its equation in the book",
+    ("tokens", r"\eqref{eq:in-aligned}"): "a label inside aligned refers to its equation in the book",
+    ("acceptance", "a &lt; b"): "an HTML entity escaped twice: the book reads it as the character",
+    ("acceptance", "x &gt; 0"): "an HTML entity escaped twice: the book reads it as the character",
+    ("acceptance", "a&lt;b&gt;c"): "an HTML entity escaped twice: the book reads it as the character",
+    ("tokens", r"\begin{array}{cc}a & b\\ c&amp;d\end{array}"):
+        "an HTML entity escaped twice: the book reads it as the character",
+    # The EPUB shows the same thing with other characters.
+    ("tokens", r"\text{a \textbf{b}}"):
+        "MathJax without textmacros prints \\textbf literally inside \\text; the EPUB prints b in bold",
+    ("tokens", r"\boldsymbol{\alpha}+\boldsymbol{x}+\pmb{y}"):
+        "MathJax draws \\pmb as two overlapping copies; the EPUB as one bold letter",
+    # Inline numbered environments: MathJax numbers them, the book sets them in the line unnumbered.
+    ("numbering", r"\begin{align}a&=b\\c&=d\end{align}"):
+        "an align inside $…$: MathJax numbers its rows in the line; the book cannot number inline math",
+}

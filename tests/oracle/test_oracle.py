@@ -1,0 +1,57 @@
+"""Differential tests: seriesbook against MathJax 3 (the site's renderer) on the same posts.
+
+Four checks per formula (see :mod:`tests.oracle.compare`): acceptance, numbering, references
+and the EPUB's MathML leaf tokens.  ``ours`` is the golden cases plus ``corpus.tex``; ``real``
+is every formula of ``../shared``.  A difference fails unless :data:`known.KNOWN` explains it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import compare
+from .known import KNOWN
+
+CHECKS = {"acceptance": compare.acceptance_problem, "numbering": compare.numbering_problem,
+          "refs": compare.refs_problem, "tokens": compare.tokens_problem}
+
+
+def _differences(formulas: list[compare.Formula], check: str) -> tuple[list[str], set[str]]:
+    """(unexplained differences, TeX of the known ones seen)."""
+    bad, known = [], set()
+    for f in formulas:
+        problem = CHECKS[check](f)
+        if problem and (check, f.tex) in KNOWN:
+            known.add(f.tex)
+        elif problem:
+            bad.append(f"{f.where}: {f.tex[:120]!r}\n    {problem}")
+    return bad, known
+
+
+def _assert_agrees(formulas: list[compare.Formula], check: str) -> None:
+    bad, _ = _differences(formulas, check)
+    assert not bad, f"{len(bad)} of {len(formulas)} formulas differ from MathJax ({check}):\n" + "\n".join(bad[:40])
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_our_corpus_agrees_with_mathjax(ours, check):
+    assert len(ours) > 400
+    _assert_agrees(ours, check)
+
+
+@pytest.mark.parametrize("check", CHECKS)
+def test_real_posts_agree_with_mathjax(real, check):
+    assert len(real) > 900
+    _assert_agrees(real, check)
+
+
+def test_known_differences_still_differ(ours):
+    """Every entry of KNOWN about our corpus still differs (else it must go)."""
+    stale = []
+    texs = {f.tex for f in ours}
+    for (check, tex), why in KNOWN.items():
+        if tex in texs:
+            _, known = _differences([f for f in ours if f.tex == tex], check)
+            if tex not in known:
+                stale.append(f"{check}: {tex!r} ({why})")
+    assert not stale, "KNOWN lists formulas that now agree with MathJax:\n" + "\n".join(stale)

@@ -1,0 +1,160 @@
+"""MathJax's page semantics in the converter, and the review findings the oracle confirmed
+(issue 11): macros defined in one formula serve the later ones of the same post only; the
+last row's spacing; duplicate labels; ``\\tag*``; ``\\mathbb{1}``.  No node needed here —
+``tests/oracle`` checks the same things against MathJax itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seriesbook import model as m
+from seriesbook.math import iter_math, normalize_post
+from seriesbook.render.epub import pandoc_document
+from tests.support.math_cases import formulas_of, post_of
+
+
+def _post(text: str, key: str = "p1") -> tuple[list[m.Math], list]:
+    post, warnings = normalize_post(post_of(formulas_of(text), key=key))
+    return list(iter_math(post)), warnings
+
+
+@pytest.mark.parametrize("definition", [
+    r"\newcommand{msign}{\mathop{\text{msign}}}",
+    r"\newcommand{\msign}{\mathop{\text{msign}}}",
+    r"\newcommand\msign{\mathop{\text{msign}}}",
+    r"\newcommand{ \msign }{\mathop{\text{msign}}}",
+    r"\renewcommand{msign}{\mathop{\text{msign}}}",
+    r"\def\msign{\mathop{\text{msign}}}",
+    r"\DeclareMathOperator{msign}{msign}",
+    r"\DeclareMathOperator{\msign}{msign}",
+    r"\newcommand{\sgn}{\mathop{\text{msign}}}\let\msign\sgn",
+    r"\newcommand{\sgn}{\mathop{\text{msign}}}\let\msign=\sgn",
+])
+def test_a_definition_serves_the_later_formulas_of_its_post(definition):
+    maths, warnings = _post(f"${definition}\\msign(x)$\n\n$$\\msign(\\boldsymbol{{G}})$$\n\n\\begin{{equation}}\\msign\\end{{equation}}")
+    assert not any(x.verbatim for x in maths), warnings
+    assert not warnings
+    for x in maths:
+        assert "msign" in x.latex and "\\msign" not in x.latex and "\\newcommand" not in x.latex
+        assert "msign" in x.epub_tex and "\\msign" not in x.epub_tex
+
+
+def test_definitions_never_leak_into_another_post():
+    _post(r"$\newcommand{msign}{\mathop{\text{msign}}}\msign$")
+    maths, warnings = _post(r"$\msign(x)$", key="p2")
+    assert maths[0].verbatim
+    assert [w.code for w in warnings] == ["math.unknown-macro"]
+
+
+def test_a_formula_sees_the_definition_in_force_where_it_stands():
+    maths, _ = _post("$\\x$\n\n$\\newcommand{\\x}{a}\\x$\n\n$\\x$\n\n$\\renewcommand{x}{b}\\x$\n\n$\\x$")
+    assert maths[0].verbatim  # used before any definition: unknown, as in MathJax
+    assert [x.latex for x in maths[1:]] == ["\\(a\\)", "\\(a\\)", "\\(b\\)", "\\(b\\)"]
+
+
+def test_let_copies_the_meaning_it_has_now():
+    maths, _ = _post("$\\def\\E{A}\\let\\F\\E\\F$\n\n$\\def\\E{B}\\E+\\F$\n\n$\\let\\eps\\varepsilon\\eps$")
+    assert [x.latex for x in maths] == ["\\(A\\)", "\\(B+A\\)", "\\(\\varepsilon\\)"]
+
+
+@pytest.mark.parametrize("tex", [r"\newcommand*{\x}{a}\x", r"\providecommand{\x}{a}\x", r"\let\x\input",
+                                 r"\def msign{a}", r"\newcommand{\x}{\input{y}}\x"])
+def test_what_mathjax_or_safety_refuses_stays_verbatim(tex):
+    maths, warnings = _post(f"${tex}$")
+    assert maths[0].verbatim and maths[0].latex == ""
+    assert warnings
+
+
+@pytest.mark.parametrize("end", ["\\\\", "\\\\[6pt]", "\\\\ [6pt] ", "\\\\[1em]\n"])
+def test_a_last_row_break_makes_no_numbered_row(end):
+    maths, _ = _post(f"\\begin{{align}}a&=b\\\\c&=d{end}\\end{{align}}\n\n\\begin{{equation}}e\\end{{equation}}")
+    assert [x.numbers for x in maths] == [("1", "2"), ("3",)]
+    assert "[6pt]" not in maths[0].latex and "[1em]" not in maths[0].latex
+
+
+def test_row_spacing_stays_in_the_book_and_leaves_the_epub():
+    maths, _ = _post("\\begin{align}a&=b\\\\[5pt]c&=d\\end{align}\n\n$$\\begin{aligned}a\\\\[5pt]b\\end{aligned}$$\n\n"
+                     "$$\\begin{cases}1&x\\\\[2pt]0&y\\end{cases}$$")
+    assert "\\\\[5pt]\nc&=d" in maths[0].latex  # right after \\ (amsmath reads no [5pt] after a space)
+    for x in maths:
+        assert "pt]" not in x.epub_tex
+
+
+def test_a_label_defined_twice_keeps_the_first_definition():
+    maths, warnings = _post("\\begin{equation}a\\label{eq:x}\\end{equation}\n\n"
+                            "\\begin{equation}b\\label{eq:x}\\end{equation}\n\n"
+                            "\\begin{equation}c\\end{equation}\n\n$\\eqref{eq:x}$")
+    first, second, third, ref = maths
+    assert first.numbers == ("1",) and [lab.number for lab in first.labels] == ["1"]
+    # As MathJax: the second definition is an error (shown verbatim), takes no number, defines nothing.
+    assert second.verbatim and second.numbers == () and second.labels == ()
+    assert third.numbers == ("2",)
+    assert "{(1)}" in ref.latex
+    assert sum(x.latex.count("\\label{") for x in maths) == 1
+    dup = [w for w in warnings if w.code == "xref.duplicate"]
+    assert len(dup) == 1 and dup[0].pos.line == 3 and "first at line 1" in dup[0].message
+
+
+def test_tag_star_shows_no_parentheses_in_the_epub():
+    maths, _ = _post("$$y\\tag*{A}$$\n\n\\begin{align}a\\tag{B}\\\\b\\tag*{C}\\end{align}")
+    assert [x.bare for x in maths] == [(True,), (False, True)]
+    assert "\\tag*{A}" in maths[0].latex and "\\tag*{C}" in maths[1].latex
+    post = m.Post(key="p1", title="t", pos=maths[0].pos, blocks=tuple(m.DisplayMath(x, x.pos) for x in maths))
+    text = pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
+    strings = [s for s in _strings(json.loads(text)) if s in ("A", "(A)", "(B)", "C", "(C)")]
+    assert strings == ["A", "(B)", "C"]
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            yield node["c"]
+        else:
+            for v in node.values():
+                yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+
+
+def test_blackboard_digits_in_the_book():
+    maths, warnings = _post("$\\mathbb{1}_{x>0}+\\mathbb{R}+\\mathbb 1+\\mathbb{k}$")
+    assert maths[0].latex == "\\(\\SBdoublestruck{𝟙}_{x>0}+\\mathbb{R}+\\SBdoublestruck{𝟙}+\\SBdoublestruck{𝕜}\\)"
+    assert "\\mathbb{1}" in maths[0].epub_tex  # texmath draws 𝟙 itself
+    assert not warnings
+
+
+@pytest.mark.slow
+def test_blackboard_one_prints_in_the_pdf(tmp_path):
+    """xelatex draws 𝟙 (not amssymb's ⊮, not nothing) with the math preamble."""
+    import subprocess
+
+    from seriesbook.build.isolate import DOCUMENT_HEAD
+    from seriesbook.math import PREAMBLE
+    from tests.support.prereq import need_tools
+    from tests.support.tools import pdftotext
+
+    need_tools("xelatex", "pdftotext")
+    maths, _ = _post("$\\mathbb{1}_{A}$")
+    (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + maths[0].latex + "\n\\end{document}\n",
+                                    encoding="utf-8")
+    subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
+                   capture_output=True, check=True)
+    assert "𝟙" in pdftotext(tmp_path / "t.pdf")
+    assert "Missing character" not in (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("tex", ["x^", "a_{1}^", "a & b", "\\frac{a^}{b}", "\\widecheck{x}",
+                                 "\\begin{equation}\\begin{aligned}a&=b\\tag{T}\\\\c&=d\\end{aligned}\\end{equation}"])
+def test_what_mathjax_rejects_is_isolated_with_a_warning(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert maths[0].verbatim and warnings
+
+
+@pytest.mark.parametrize("tex", ["30\\degree", "\\celsius+\\ohm+\\micro+\\perthousand", "\\text{a&b}", "x^{}",
+                                 "\\begin{aligned}a&=b\\end{aligned}", "\\begin{equation}a\\tag{T}\\end{equation}"])
+def test_what_mathjax_accepts_is_math(tex):
+    maths, warnings = _post(f"$${tex}$$")
+    assert not maths[0].verbatim, warnings
