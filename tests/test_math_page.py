@@ -74,12 +74,14 @@ def test_a_last_row_break_makes_no_numbered_row(end):
     assert "[6pt]" not in maths[0].latex and "[1em]" not in maths[0].latex
 
 
-def test_row_spacing_stays_in_the_book_and_leaves_the_epub():
-    maths, _ = _post("\\begin{align}a&=b\\\\[5pt]c&=d\\end{align}\n\n$$\\begin{aligned}a\\\\[5pt]b\\end{aligned}$$\n\n"
-                     "$$\\begin{cases}1&x\\\\[2pt]0&y\\end{cases}$$")
-    assert "\\\\[5pt]\nc&=d" in maths[0].latex  # right after \\ (amsmath reads no [5pt] after a space)
-    for x in maths:
-        assert "pt]" not in x.epub_tex
+def test_row_spacing_stays_a_spacing():
+    """Between the rows of a numbered environment the book writes ``\\\\[5pt]`` in one piece
+    (amsmath prints "[5pt]" after ``\\\\`` and a space) and the EPUB leaves it out (texmath
+    would print it); inner environments keep it, texmath reads it there."""
+    maths, _ = _post("\\begin{align}a&=b\\\\[5pt]c&=d\\end{align}\n\n$$\\begin{cases}1&x\\\\[2pt]0&y\\end{cases}$$")
+    assert "\\\\[5pt]\nc&=d" in maths[0].latex
+    assert maths[0].epub_tex == "\\begin{aligned}a&=b \\\\ c&=d\\end{aligned}"
+    assert "\\\\[2pt]0&y" in maths[1].epub_tex
 
 
 def test_a_label_defined_twice_keeps_the_first_definition():
@@ -158,3 +160,22 @@ def test_what_mathjax_rejects_is_isolated_with_a_warning(tex):
 def test_what_mathjax_accepts_is_math(tex):
     maths, warnings = _post(f"$${tex}$$")
     assert not maths[0].verbatim, warnings
+
+
+def test_a_numbered_environment_inside_dollars_keeps_its_numbers():
+    """MathJax numbers the rows of an align in $…$ (in the line): the later numbers count them."""
+    maths, _ = _post("$\\begin{align}a&=b\\label{eq:in}\\\\c&=d\\end{align}$\n\n"
+                     "\\begin{equation}e\\end{equation}\n\n$\\eqref{eq:in}$")
+    inline, display, ref = maths
+    assert inline.numbers == ("1", "2") and display.numbers == ("3",)
+    assert "\\text{(1)}" in inline.latex and "\\text{(2)}" in inline.epub_tex
+    assert "\\tag" not in inline.latex and "\\label" not in inline.latex
+    assert "{(1)}" in ref.latex
+
+
+def test_macros_expand_before_rows_labels_and_references_are_read():
+    """MathJax expands a macro where it stands, so a row break or a label inside one counts."""
+    maths, _ = _post("$\\newcommand{\\nl}{\\\\}\\newcommand{\\lab}[1]{\\label{#1}}$\n\n"
+                     "\\begin{align}a\\lab{eq:a}\\nl b\\end{align}\n\n$\\eqref{eq:a}$")
+    assert maths[1].numbers == ("1", "2") and [lab.name for lab in maths[1].labels] == ["eq:a"]
+    assert "{(1)}" in maths[2].latex

@@ -1,7 +1,6 @@
 """The build pipeline on small series of our own: isolation of broken formulas, --all,
-missing posts, rebuilds that run no TeX."""
+missing posts, --strict, reproducibility, hostile posts (rebuilds: test_rebuilds.py)."""
 
-import json
 import zipfile
 from pathlib import Path
 
@@ -10,39 +9,15 @@ import pytest
 from seriesbook.cli import main
 from seriesbook.manifest import load
 from seriesbook.pipeline import Options, build
+from tests.support.series import report, small_series
 from tests.support.site import make_page
 from tests.support.tools import pdftotext
-
-POST = """---
-title: 小系列({n}):第{n}篇
-date: 2024-05-0{n}
-url: https://example.org/small/{n}
----
-
-正文里有公式$x^2$和编号公式
-\\begin{{equation}}E = mc^2\\label{{eq:e}}\\end{{equation}}
-由式$\\eqref{{eq:e}}${extra}
-"""
-
-
-def series(tmp_path: Path, extra: str = "", second: str = "") -> Path:
-    (tmp_path / "posts").mkdir(exist_ok=True)
-    for n, tail in ((1, extra), (2, second)):
-        (tmp_path / "posts" / f"{n}.md").write_text(POST.format(n=n, extra=tail), encoding="utf-8")
-    manifest = tmp_path / "series.yaml"
-    manifest.write_text("sources: [posts]\nseries:\n  - name: small\n    match: 小系列\n"
-                        "  - name: gone\n    posts: [123456]\n", encoding="utf-8")
-    return manifest
-
-
-def report(out: Path, name: str = "small") -> dict:
-    return json.loads((out / f"{name}.report.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp_path):
     # a_b_c passes every check (MathJax shows an error for it too) but xelatex rejects it.
-    manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
+    manifest = small_series(tmp_path, ("，而$a_b_c$是一个坏公式。", ""))
     out = tmp_path / "out"
     assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--pdf"]) == 0
     r = report(out)
@@ -61,7 +36,7 @@ def _epub_members(path: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_verbatim_in_the_pdf_only(tmp_path):
     # texmath reads a_b_c as MathML, so the EPUB shows it as math whether the PDF was made or not.
-    manifest = series(tmp_path, extra="，而$a_b_c$是一个坏公式。")
+    manifest = small_series(tmp_path, ("，而$a_b_c$是一个坏公式。", ""))
     both, alone = tmp_path / "both", tmp_path / "alone"
     assert main(["build", "small", "-m", str(manifest), "-o", str(both), "--pdf", "--epub"]) == 0
     assert main(["build", "small", "-m", str(manifest), "-o", str(alone), "--epub"]) == 0
@@ -74,20 +49,8 @@ def test_a_formula_that_breaks_xelatex_is_verbatim_in_the_pdf_only(tmp_path):
     assert "PDF" in w["message"]
 
 
-@pytest.mark.slow
-def test_an_unchanged_rebuild_runs_no_tex_and_reuses_converted_posts(tmp_path):
-    manifest = series(tmp_path)
-    out = tmp_path / "out"
-    options = Options(out_dir=out, epub=False)
-    build(load(manifest), "small", options)
-    pdf = (out / "small.pdf").read_bytes()
-    again = build(load(manifest), "small", options)
-    assert again.timings.get("xelatex_passes") == 0
-    assert (out / "small.pdf").read_bytes() == pdf
-
-
 def test_offline_names_the_missing_posts(tmp_path, capsys):
-    manifest = series(tmp_path)
+    manifest = small_series(tmp_path)
     code = main(["build", "gone", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline",
                  "--cache", str(tmp_path / "cache")])
     assert code == 1
@@ -98,7 +61,7 @@ def test_offline_names_the_missing_posts(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
-    manifest = series(tmp_path)
+    manifest = small_series(tmp_path)
     code = main(["build", "--all", "-m", str(manifest), "-o", str(tmp_path / "out"), "--offline", "--epub",
                  "--cache", str(tmp_path / "cache"), "--jobs", "2"])
     assert code == 1
@@ -109,11 +72,11 @@ def test_build_all_goes_on_after_a_failure_and_says_so(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
-    manifest = series(tmp_path)
+    manifest = small_series(tmp_path)
     out = tmp_path / "out"
     assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--epub"]) == 0
     before = (out / "small.epub").read_bytes()
-    series(tmp_path, second="，引用了不存在的式$\\eqref{eq:nope}$。")
+    small_series(tmp_path, ("", "，引用了不存在的式$\\eqref{eq:nope}$。"))
     assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--epub", "--strict"]) == 1
     assert (out / "small.epub").read_bytes() == before
     assert [w["code"] for w in report(out)["warnings"]] == ["xref.missing"]
@@ -122,7 +85,7 @@ def test_strict_fails_on_a_warning_and_keeps_the_previous_book(tmp_path):
 @pytest.mark.slow
 def test_builds_are_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    manifest = series(tmp_path)
+    manifest = small_series(tmp_path)
     pdfs = []
     for out in ("a", "b"):
         build(load(manifest), "small", Options(out_dir=tmp_path / out, epub=False))

@@ -8,12 +8,10 @@ publishes artifacts to ``out/`` only when everything succeeded.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import io
 from pathlib import Path
 from typing import Callable
 
-from .build.atomic import write_atomic
+from .build.pictures import Refused, install_picture
 from .cache import StageCache, tree_fingerprint
 from .diagnostics import Collector
 from .errors import FetchError, ToolError
@@ -32,8 +30,9 @@ def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetch
     """Copy or fetch every image into ``build_dir/img`` and set ``Image.local`` (relative to the build dir).
 
     A local image must lie in its post's folder or below (posts are untrusted: an image
-    path must not pull ``/etc/passwd`` into a book); a missing image becomes a placeholder
-    and an ``image.missing`` warning.
+    path must not pull ``/etc/passwd`` into a book).  Every picture is checked and normalised
+    first (:func:`~.build.pictures.install_picture`); a missing, damaged or oversized one
+    becomes a placeholder and an ``image.missing`` warning saying why.
     """
     (build_dir / IMAGE_DIR).mkdir(parents=True, exist_ok=True)
     out = []
@@ -42,9 +41,13 @@ def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetch
             if not isinstance(node, Image) or node.local:
                 return node
             found, why = _find_image(node.src, raw, fetcher)
-            local = install_image(found, build_dir / IMAGE_DIR) if found else None
+            local = None
+            if found:
+                try:
+                    local = install_picture(found, build_dir / IMAGE_DIR)
+                except Refused as e:
+                    why = str(e)
             if local is None:
-                why = why or "not a PNG, JPEG, GIF, WebP or BMP picture"
                 collector.add("image.missing", f"image {node.src} not usable ({why}); a placeholder stands in",
                               node.pos, post.title)
                 return node
@@ -52,36 +55,6 @@ def attach_images(posts: list[Post], raws: list[RawPost], build_dir: Path, fetch
 
         out.append(dataclasses.replace(post, blocks=map_nodes(post.blocks, place)))
     return out
-
-
-#: The first bytes of the picture formats both xelatex and EPUB readers take.
-_KEPT = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
-
-
-def install_image(source: Path, folder: Path) -> str | None:
-    """Put the picture ``source`` into ``folder``, named by its content and its real type: PNG and
-    JPEG as they are, other bitmaps (GIF, WebP, BMP) converted to PNG; None when it is not a
-    picture we can use.  The suffix comes from the content, never from the URL (sites serve
-    PNGs as ``.jpg``, and TeX and epubcheck trust the suffix)."""
-    data = source.read_bytes()
-    head, stem = data[:16], hashlib.sha1(data).hexdigest()[:16]
-    suffix = next((ext for magic, ext in _KEPT.items() if head.startswith(magic)), None)
-    target = folder / f"{stem}{suffix or '.png'}"
-    if target.exists():
-        return target.name
-    if suffix:
-        write_atomic(target, data)  # a half-copied picture must never be taken for a whole one
-        return target.name
-    try:
-        from PIL import Image as Pillow
-
-        with Pillow.open(source) as picture:
-            converted = io.BytesIO()
-            picture.convert("RGBA" if "A" in picture.getbands() else "RGB").save(converted, "PNG")
-        write_atomic(target, converted.getvalue())
-    except Exception:  # Pillow raises many kinds for a file that is not a picture
-        return None
-    return target.name
 
 
 def _find_image(src: str, raw: RawPost, fetcher) -> tuple[Path | None, str]:

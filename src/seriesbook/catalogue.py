@@ -16,10 +16,8 @@ from .errors import FetchError, UsageError
 from .manifest import Manifest, SeriesSpec
 from .model import SiteSeries, SourcePos
 from .pipeline import Options, SiteAccess
-from .sources.archive import SiteIndex, age_text, load_index, search_series
+from .sources.archive import MAX_AGE, SiteIndex, age_text, load_index, search_series
 from .titles import group, normalise
-
-DAY = 24 * 3600
 
 
 def site_series(index: SiteIndex) -> list[SiteSeries]:
@@ -52,7 +50,7 @@ def closest(name: str, names: list[str], n: int = 5) -> list[str]:
 
 def age_note(index: SiteIndex, offline: bool) -> str | None:
     """What to say about the index's age: when older than a day, or when --offline used it."""
-    if index.age >= DAY or (offline and index.age > 0):
+    if index.age >= MAX_AGE or (offline and index.age > 0):
         return (f"the site index ({index.url}) is {age_text(index.age)} old (fetched {index.fetched_at})"
                 + ("" if offline else "; --refresh fetches it again"))
     return None

@@ -7,7 +7,9 @@ Exit codes: 0 success, 1 a user error (a located message, never a traceback), 2 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -29,8 +31,38 @@ for _module in COMMANDS:
     cli.add_command(_module.command, name=_module.__name__.rsplit(".", 1)[1])
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM arrived.  It unwinds the command (tools stopped, report written, the
+    previous book kept) and ends it with one line.  Not KeyboardInterrupt: click turns that
+    into an "Aborted!" exit 1 after printing a blank line."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum, frame):
+    for s in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut the clean-up short
+        signal.signal(s, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv``; return the exit code (tests call this)."""
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = {s: signal.signal(s, _interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _main(argv)
+    except Interrupted as e:
+        click.echo("interrupted" if e.signum == signal.SIGINT else "terminated", err=True)
+        return 128 + e.signum
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="seriesbook", standalone_mode=False)
     except click.exceptions.Exit as e:

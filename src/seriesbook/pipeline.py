@@ -9,10 +9,12 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
+import glob
 import json
 import multiprocessing
 import os
 import pickle
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +24,7 @@ from typing import Callable
 
 from . import __version__
 from .build.atomic import write_atomic
+from .build.tools import checkpoint
 from .cache import StageCache, code_fingerprint, digest, tree_fingerprint
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
@@ -55,6 +58,10 @@ class Options:
     """An ``httpx.Client`` for the fetcher (tests pass a mock transport)."""
     fetch_delay: float = 1.0
     """Seconds between two requests to the site (politeness; tests use 0)."""
+    wait: bool = True
+    """When another build of the series holds the lock: wait for it (else fail at once)."""
+    notice: Callable[[str], None] = quiet
+    """Called with a message the user should see as a line of its own (waiting for a lock)."""
 
 
 def read_sources(manifest: Manifest, collector: Collector) -> list[RawPost]:
@@ -194,11 +201,34 @@ def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
     jobs = min(os.cpu_count() or 1, len(pairs) // 4)
     if jobs > 1 and not multiprocessing.current_process().daemon:
         try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))))
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=quiet_worker) as pool:
+                try:
+                    return list(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))))
+                except BaseException:
+                    stop_workers(pool)
+                    raise
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had: convert here
     return [convert_one(raw, key) for raw, key in pairs]
+
+
+def quiet_worker() -> None:
+    """In a worker process: leave Ctrl-C to the parent, which stops the workers (with SIGTERM,
+    see :func:`stop_workers`) and says so once — each worker would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+
+
+def _exit_quietly(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds (a tool's process group is killed on the way), no traceback
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what ``pool`` has not started and stop its workers now (the build was interrupted)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in multiprocessing.active_children():
+        worker.terminate()
 
 
 def _convert_pair(pair: tuple[RawPost, str]) -> tuple[Post, list]:
@@ -254,21 +284,42 @@ def post_reports(book: Book, raws: list[RawPost], outputs: dict[str, dict] | Non
 
 
 def build(manifest: Manifest, name: str, options: Options) -> Report:
-    """Build series ``name``; always writes the report, raises SeriesbookError on failure."""
+    """Build series ``name``; always writes the report, raises SeriesbookError on failure.
+
+    One build of a series and output folder runs at a time (:func:`build_lock`)."""
+    from .build.lock import build_lock
+
     spec = manifest.get(name)
-    report = Report(series=name)
-    collector = Collector(suppress=manifest.suppress_warnings)
     out_dir = options.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        _build(manifest, spec, options, report, collector)
-    except SeriesbookError as e:
-        report.error = str(e)
-        raise
-    finally:
-        report.warnings = list(collector.items)
-        report.write(out_dir / f"{name}.report.json")
+    with build_lock(out_dir, name, wait=options.wait, notice=options.notice):
+        sweep_temporaries(out_dir, name)
+        report = Report(series=name)
+        collector = Collector(suppress=manifest.suppress_warnings)
+        try:
+            _build(manifest, spec, options, report, collector)
+        except SeriesbookError as e:
+            report.error = str(e)
+            raise
+        except BaseException:  # Ctrl-C, SIGTERM: the report says so, the previous book stays
+            report.error = "interrupted; the previous book is kept"
+            raise
+        finally:
+            report.warnings = list(collector.items)
+            report.write(out_dir / f"{name}.report.json")
     return report
+
+
+def sweep_temporaries(out_dir: Path, name: str) -> None:
+    """Remove the temporary files a killed build of ``name`` left beside its outputs and in
+    its build folder (the atomic writers' ``.FILE.….tmp``); only under the build lock, when no
+    other build of the series can be writing them."""
+    build_dir = out_dir / "build" / name
+    leftovers = list(out_dir.glob(f".{glob.escape(name)}.*.tmp"))
+    if build_dir.is_dir():
+        leftovers += build_dir.rglob(".*.tmp")
+    for path in leftovers:
+        path.unlink(missing_ok=True)
 
 
 def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:
@@ -297,6 +348,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
         _check_strict(options, collector)
         return
     options.progress(f"converting {len(raws)} posts")
+    checkpoint("convert")
     cache = StageCache(options.out_dir / "build" / ".stages")
     posts = convert(raws, collector, cache)
     posts = attach_images(posts, raws, build_dir, site, collector)
@@ -391,6 +443,7 @@ def _publish(staged: list[tuple[Path, Path]], report: Report) -> None:
     from .build.atomic import replace_atomic
 
     for src, dst in staged:
+        checkpoint(f"publish {dst.suffix}")
         replace_atomic(src, dst)
         if dst.suffix == ".pdf":
             report.pdf = str(dst)

@@ -36,6 +36,10 @@ class Formula:
     """The numbers the book shows, as shown: ``(1)``, ``A`` for ``\\tag*{A}``."""
     refs: tuple[tuple[str, str], ...]
     """Each reference: (label, the number it shows, without parentheses)."""
+    labels: tuple[tuple[str, str], ...]
+    """Each label this formula defines, with its number ('' for none), as the book has it."""
+    mj_labels: tuple[tuple[str, str], ...]
+    """The same as MathJax has it."""
     epub_tex: str
     mj: mathjax.Verdict
     epub_mathml: str = ""
@@ -57,9 +61,16 @@ def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
         for m, verdict in zip(maths, page.formulas, strict=True):
             out.append(Formula(f"{m.pos.path}:{m.pos.line}", m.tex, m.display, m.verbatim, by_pos.get(m.pos.path, []),
                                shown_numbers(m), tuple((r, numbers.get(r, "??")) for r in m.refs),
+                               tuple((lab.name, lab.number) for lab in m.labels),
+                               tuple((name, _number(page.labels.get(name))) for name in verdict.labels),
                                m.epub_tex, verdict))
     _add_epub_mathml(out)
     return out
+
+
+def _number(tag: str | None) -> str:
+    """A label's number as MathJax keeps it ('' for an unnumbered formula, which MathJax shows as ???)."""
+    return "" if tag in (None, "???") else tag
 
 
 def shown_numbers(m) -> tuple[str, ...]:
@@ -184,9 +195,11 @@ def numbering_problem(f: Formula) -> str | None:
 
 
 def refs_problem(f: Formula) -> str | None:
-    """Why ``f``'s references point elsewhere than MathJax's (None when they agree)."""
+    """Why ``f``'s labels or references point elsewhere than MathJax's (None when they agree)."""
     if f.mj.error or f.verbatim:
         return None
+    if f.labels != f.mj_labels:
+        return f"labels {list(f.labels)} but MathJax {list(f.mj_labels)}"
     # A label MathJax cannot resolve has no link ("#") and shows ???; the book shows ??.
     ours = [(label, number or "??") for label, number in f.refs]
     theirs = [(label, shown[1:-1] if shown.startswith("(") and shown.endswith(")") else shown)
@@ -202,7 +215,8 @@ def tokens_problem(f: Formula) -> str | None:
     """Why the EPUB's leaf tokens differ from MathJax's (None when they agree)."""
     if not f.mj.ok or f.verbatim:
         return None
-    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml)
+    # Display numbers stand outside the EPUB's MathML; inline ones are part of the formula.
+    ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml, drop_tags=f.display)
     # The same characters, maybe in another order (scripts of \sideset, arrows with two labels).
     if sorted("".join(ours)) == sorted("".join(theirs).replace("???", "??")):
         return None

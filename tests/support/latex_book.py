@@ -99,3 +99,12 @@ def fixture_book(paper: str = "a5") -> m.Book:
     meta = m.BookMeta(name="fixture", title="测试之书", subtitle="副标题", author="作者", paper=paper,
                       version="0.1.0")
     return m.Book(meta, (post_one(), post_two()))
+
+
+def hostile_book(latex_: str) -> m.Book:
+    """A one-post book whose formula's book TeX is (wrongly) ``latex_``: the math passes would
+    refuse it, so only the TeX sandbox stands between it and the machine."""
+    math = m.Math("x", True, "$$", pos(5), latex=latex_)
+    post = m.Post("bad", "坏文章", (m.Paragraph((m.Text(r"\input{/etc/passwd}", pos(3)),), pos(3)),
+                                     m.DisplayMath(math, pos(5))), pos(1))
+    return m.Book(m.BookMeta(name="bad", title="坏书"), (post,))

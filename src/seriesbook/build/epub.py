@@ -27,6 +27,7 @@ from ..math import iter_math
 from ..render.epub import EpubRenderer
 from ..render.pandoc_ast import MathImage, formula_key, pandoc_api_version
 from .atomic import write_atomic
+from . import tools
 from .svgmath import Formula, draw_svgs
 
 _NOT_CONVERTED = "Could not convert TeX math"
@@ -58,8 +59,8 @@ def pandoc_path() -> str:
 
 def _pandoc(args: list[str], cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     try:
-        proc = subprocess.run([pandoc_path(), *args], cwd=cwd, input=stdin, capture_output=True,
-                              text=True, errors="replace", timeout=900, env={**os.environ, **(env or {})})
+        proc = tools.run([pandoc_path(), *args], cwd=cwd, input=stdin, capture_output=True,
+                         text=True, errors="replace", timeout=900, env={**os.environ, **(env or {})})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolError(f"pandoc could not run: {exc}") from exc
     if proc.returncode != 0:

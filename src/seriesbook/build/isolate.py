@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import ToolError
+from . import tools
 from .latex import tex_environment
 
 #: Used when ``preamble`` has no ``\\documentclass`` of its own.
@@ -81,9 +82,9 @@ def _compile(exe: str, head: str, items: list[tuple[int, str]], workdir: Path) -
     tex.write_text(doc, encoding="utf-8")
     env = tex_environment(workdir)
     try:
-        proc = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
-                               "-no-pdf", tex.name], cwd=workdir, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=TIMEOUT)
+        proc = tools.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                          "-no-pdf", tex.name], cwd=workdir, env=env, stdin=subprocess.DEVNULL,
+                         capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         return False, "! xelatex took too long"
     log_path = workdir / "isolate.log"

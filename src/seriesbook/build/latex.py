@@ -22,6 +22,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..errors import ToolError, display_path
 from ..resources import templates_dir
+from . import tools
 from .atomic import write_atomic
 from .logparse import first_error, parse_log
 
@@ -80,7 +81,7 @@ def compile_pdf(tex: str, build_dir: Path, name: str, assets: dict[str, Path] | 
     if not tex_path.exists() or tex_path.read_text(encoding="utf-8", errors="replace") != tex:
         write_atomic(tex_path, tex)
     copy_assets(assets or {}, build_dir)
-    output = run_latexmk(build_dir, name)
+    output = run_latexmk_once(build_dir, name)
     log_path = build_dir / f"{name}.log"
     log_text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     tex_lines = tex.split("\n")
@@ -115,12 +116,41 @@ def copy_assets(assets: dict[str, Path], build_dir: Path) -> None:
         write_atomic(dst, src.read_bytes())
 
 
+#: Present in the build folder while latexmk runs: if it is there when latexmk is about to
+#: start, the previous run was interrupted (Ctrl-C, kill -9, a power cut) or failed, and
+#: latexmk's database and aux files may remember that run ("xelatex: gave an error",
+#: "Interruption") or be half written; they are removed, so the next run starts cold.
+RUNNING = "latexmk-running"
+#: What latexmk and xelatex leave in the build folder for job NAME.
+TEX_STATE = (".aux", ".fdb_latexmk", ".fls", ".log", ".out", ".toc", ".xdv", ".pdf")
+
+
+def run_latexmk_once(build_dir: Path, name: str) -> subprocess.CompletedProcess:
+    """:func:`run_latexmk`, after clearing what an unfinished or failed previous run left.
+
+    The marker stays when this run fails or is interrupted, so the next one starts cold."""
+    marker = build_dir / RUNNING
+    if marker.exists():
+        clear_tex_state(build_dir, name)
+    write_atomic(marker, name)
+    output = run_latexmk(build_dir, name)
+    if output.returncode == 0:
+        marker.unlink()
+    return output
+
+
+def clear_tex_state(build_dir: Path, name: str) -> None:
+    """Remove latexmk's database and everything xelatex wrote for job ``name``."""
+    for suffix in TEX_STATE:
+        (build_dir / f"{name}{suffix}").unlink(missing_ok=True)
+
+
 def run_latexmk(build_dir: Path, name: str) -> subprocess.CompletedProcess:
     """Run latexmk in ``build_dir``; output (stdout and stderr together) is captured."""
     try:
-        return subprocess.run(latexmk_command(name), cwd=build_dir, env=tex_environment(build_dir),
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, errors="replace", timeout=TIMEOUT)
+        return tools.run(latexmk_command(name), cwd=build_dir, env=tex_environment(build_dir),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, errors="replace", timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise ToolError(f"xelatex did not finish within {TIMEOUT} s (a TeX loop?); "
                         f"see {display_path(build_dir / (name + '.log'))}") from None

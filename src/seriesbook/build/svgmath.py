@@ -22,6 +22,7 @@ from ..math import PREAMBLE
 from ..resources import templates_dir
 from ..render.pandoc_ast import MathImage
 from .atomic import write_atomic
+from . import tools
 from .latex import tex_environment
 
 _SIZE_PT = 10.0   # the document's font size: TeX points → em
@@ -57,8 +58,8 @@ def _run(cmd: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProce
     """Run a tool; None when it is missing or runs away (an untrusted formula can loop)."""
     try:
         # The same paranoid file access as the book: a formula must not read or write outside.
-        return subprocess.run(cmd, cwd=cwd, env=tex_environment(cwd), capture_output=True, text=True,
-                              errors="replace", timeout=timeout)
+        return tools.run(cmd, cwd=cwd, env=tex_environment(cwd), capture_output=True, text=True,
+                         errors="replace", timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
         return None
 

@@ -17,8 +17,8 @@ from typing import Callable
 import click
 
 from ..errors import SeriesbookError, display_path
-from .common import (cache_option, load_manifest, manifest_option, own_manifest, progress_display, site_option,
-                     warn)
+from .common import (cache_option, echo_err, load_manifest, manifest_option, own_manifest, progress_display,
+                     site_option, warn)
 
 
 @click.command()
@@ -38,8 +38,9 @@ from .common import (cache_option, load_manifest, manifest_option, own_manifest,
 @click.option("--all", "build_all", is_flag=True,
               help="Build every series of the manifest (without one: every series of the site).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Series built at once with --all.")
+@click.option("--no-wait", is_flag=True, help="Fail at once when another build of the series is running.")
 def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict, site, templates, cache_dir,
-            build_all, jobs) -> int:
+            build_all, jobs, no_wait) -> int:
     """Build series NAME into OUT/NAME.pdf and/or OUT/NAME.epub.
 
     NAME is a series of the manifest or, when the manifest does not define it, a series of the
@@ -53,7 +54,8 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     own = own_manifest(manifest)
     both = not (want_pdf or want_epub)
     opts = dict(pdf=both or want_pdf, epub=both or want_epub, out_dir=out_dir, offline=offline, refresh=refresh,
-                strict=strict, site=site, templates=templates, cache_dir=cache_dir)
+                strict=strict, site=site, templates=templates, cache_dir=cache_dir, wait=not no_wait,
+                notice=echo_err)
     say = lambda s: click.echo(s, err=True)  # noqa: E731
     if build_all:  # without a manifest: every series of the site
         m = own or site_manifest(bare_manifest(), Options(**opts), echo=say)
@@ -96,7 +98,7 @@ def build_one(manifest, name: str, options) -> tuple[str, bool, str]:
 
 def build_every(manifest, options, jobs: int = 0, echo: Callable[[str], None] = print) -> int:
     """Build every series with up to ``jobs`` processes (0: one per core); 0 when all succeeded, else 1."""
-    from ..pipeline import quiet
+    from ..pipeline import quiet, quiet_worker, stop_workers
 
     names = [s.name for s in manifest.series]
     jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1
@@ -108,14 +110,18 @@ def build_every(manifest, options, jobs: int = 0, echo: Callable[[str], None] = 
             results.append(build_one(manifest, name, options))
             echo(_line(len(results), len(names), results[-1]))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
             futures = {pool.submit(build_one, manifest, name, options): name for name in names}
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as e:  # a bug in one series must not hide the others' results
-                    results.append((futures[future], False, f"internal error: {e!r}"))
-                echo(_line(len(results), len(names), results[-1]))
+            try:
+                for future in as_completed(futures):
+                    try:
+                        results.append(future.result())
+                    except Exception as e:  # a bug in one series must not hide the others' results
+                        results.append((futures[future], False, f"internal error: {e!r}"))
+                    echo(_line(len(results), len(names), results[-1]))
+            except BaseException:  # Ctrl-C: stop every series' build (each keeps its previous book)
+                stop_workers(pool)
+                raise
     failed = [r for r in results if not r[1]]
     echo(f"{len(results) - len(failed)} of {len(names)} series built" + (f"; failed: {', '.join(r[0] for r in failed)}"
                                                                           if failed else ""))

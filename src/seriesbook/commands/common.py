@@ -42,6 +42,11 @@ def own_manifest(path: Path | None):
     return load(path or Path("series.yaml"))
 
 
+def echo_err(line: str) -> None:
+    """Print ``line`` on stderr (module-level, so that build options holding it can be pickled)."""
+    click.echo(line, err=True)
+
+
 def warn(warnings) -> None:
     """Print warnings on stderr, one located line each."""
     for w in warnings:

@@ -29,8 +29,6 @@ class Draft:
     shape: num.Shape | None = None
     rows: list[num.Line] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
-    macros: dict[str, mac.Macro] = field(default_factory=dict)
-    """The post's macros in force at this formula (MathJax defines them in document order)."""
     error: tuple[str, str] | None = None
     """(code, message) that makes the formula verbatim."""
 
@@ -117,14 +115,15 @@ def _decoded(tex: str) -> tuple[str, ...]:
 
 
 def define_macros(m: Math, ctx: Context) -> Math:
-    """Take the post's own \\newcommand/\\def/\\DeclareMathOperator definitions out of the formula."""
+    """Take the post's own \\newcommand/\\def/\\let/\\DeclareMathOperator definitions out of the
+    formula and expand every use, with the definitions in force here (as MathJax does, before
+    it reads rows, labels and references)."""
     tokens, found, problems = mac.extract(ctx.draft.tokens, ctx.macros)
     for p in problems:
         ctx.fail("math.forbidden", f"unsafe macro definition: {p}")
-    if found:  # a new table: the drafts of earlier formulas keep the one in force for them
-        ctx.macros = {**ctx.macros, **{macro.name: macro for macro in found}}
-    ctx.draft.macros = ctx.macros
-    ctx.draft.tokens = tokens
+    for macro in found:
+        ctx.macros[macro.name] = macro
+    ctx.draft.tokens = mac.expand(tokens, ctx.macros)
     return m
 
 
@@ -224,12 +223,12 @@ def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
     d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env:
-        # \begin{align}… inside $…$: MathJax typesets it in the line; keep its rows, drop the numbering.
+    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
+        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
         rows = split_top(d.shape.body, "\\\\")
         d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
     d.rows = num.lines(d.shape)
-    if not m.display:
+    if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
@@ -302,6 +301,8 @@ def book_tex(m: Math, ctx: Context) -> Math:
         return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
     shape, rows = ctx.draft.shape, ctx.draft.rows
     out_rows = [_row_book(r, ctx) for r in rows]
+    if not m.display and shape.env:
+        return replace(m, latex="\\(" + _inline_rows(shape, rows, [text for text, _ in out_rows]) + "\\)")
     if not m.display:
         return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
     if shape.env and shape.base != "equation":
@@ -313,9 +314,18 @@ def book_tex(m: Math, ctx: Context) -> Math:
     return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
 
 
+def _inline_rows(shape: num.Shape, rows: list[num.Line], texts: list[str]) -> str:
+    """A numbered environment inside ``$…$``: its rows stacked in the line, each number after
+    its row (MathJax shows them there; TeX has no tags in inline math)."""
+    env = "aligned" if shape.multirow and shape.base != "gather" else "gathered"
+    shown = [("" if r.number is None else "\\qquad\\text{" + (r.number if r.tag_star and r.tag is not None
+              else f"({r.number})") + "}") for r in rows]
+    return f"\\begin{{{env}}}" + " \\\\ ".join(t + n for t, n in zip(texts, shown)) + f"\\end{{{env}}}"
+
+
 def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
     """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
-    toks = rewrite.double_struck(mac.expand(_refs(row.tokens, ctx, book=True), ctx.draft.macros))
+    toks = rewrite.double_struck(_refs(row.tokens, ctx, book=True))
     if ctx.draft.shape.base == "eqnarray":
         toks = _eqnarray_row(toks)
     mark = ""
@@ -384,14 +394,17 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
 
 
 def epub_tex(m: Math, ctx: Context) -> Math:
-    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered; macros expanded."""
+    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered."""
     if ctx.draft.error:
         return replace(m, epub_tex="")
     shape, rows = ctx.draft.shape, ctx.draft.rows
 
     def plain(tokens: list[str]) -> str:
-        return _for_texmath(tuple(mac.expand(_refs(tokens, ctx, book=False), ctx.draft.macros)))
+        return _for_texmath(tuple(_refs(tokens, ctx, book=False)))
 
+    if not m.display and shape.env:
+        return replace(m, epub_tex=_inline_rows(shape, rows, [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray"
+                                                                    else r.tokens) for r in rows]))
     if shape.multirow:
         env = "gathered" if shape.base == "gather" else "aligned"
         rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
@@ -424,7 +437,7 @@ def guard(m: Math, ctx: Context) -> Math:
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.
 PASSES: list[Pass] = [
     Pass("decode", decode, "strip comments and invisible characters, tokenize"),
-    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def definitions"),
+    Pass("macros", define_macros, "take out the post's safe \\newcommand/\\def/\\let definitions, expand their uses"),
     Pass("mathjax-only", approximate, "drop or approximate \\require, \\bbox, \\style, \\unicode; \\color{c}{x}; physics"),
     Pass("check", check, "forbidden → math.forbidden, unknown → math.unknown-macro, unbalanced braces"),
     Pass("translate", translate, "the table: Unicode → commands, CJK → \\text{}, _\\cmd{x} → _{\\cmd{x}}, wide arrays, \\over → \\frac"),

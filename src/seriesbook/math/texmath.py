@@ -71,21 +71,9 @@ _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", 
 DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
 
 
-def _row_spacing(tokens: list[str]) -> list[str]:
-    """``\\\\[5pt]`` → ``\\\\``: texmath would print the spacing as text (MathML has no row gaps)."""
-    if "\\\\" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        out.append(tokens[i])
-        i = opt_arg(tokens, i + 1)[1] if tokens[i] == "\\\\" else i + 1
-    return out
-
-
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(_row_spacing(tokens)))
+    tokens = _environments(_switches(tokens))
     if _SPECIAL.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []

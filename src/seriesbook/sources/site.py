@@ -23,6 +23,7 @@ import platformdirs
 
 from .. import __version__
 from ..build.atomic import write_atomic
+from ..build.tools import checkpoint
 from ..errors import FetchError, SourceError
 from ..model import RawPost, SourcePos
 from ..urls import CANONICAL, SITE_HOSTS, canonical_url
@@ -192,6 +193,7 @@ class Fetcher:
 
     def _get_once(self, url: str, what: str, page: bool) -> tuple[bytes, dict]:
         self._be_polite()
+        checkpoint("fetch")
         try:
             response = self.client.get(url, headers={"User-Agent": USER_AGENT})
         except httpx.TimeoutException as e:

@@ -1,0 +1,69 @@
+"""Running the external tools (latexmk, xelatex, dvisvgm, pandoc) so that an interrupted build
+leaves nothing running.
+
+Each tool runs in a process group of its own: when the build is interrupted (Ctrl-C, SIGTERM,
+a timeout) the whole group — latexmk *and* the xelatex and xdvipdfmx it started — is killed
+before the interruption goes on, so no orphan keeps writing the build folder.  The build lock
+is passed on to the tools (:func:`~.lock.held_fds`): if the build itself is killed outright,
+the next build waits for its tools to finish.
+
+:func:`checkpoint` names the stages for the fault-injection test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from .lock import held_fds
+
+
+def run(cmd: list[str], *, timeout: float, input: str | bytes | None = None,
+        capture_output: bool = False, **popen) -> subprocess.CompletedProcess:
+    """Like :func:`subprocess.run`, in a process group of its own that is killed whole when
+    this process is interrupted or the tool times out (then ``TimeoutExpired`` is raised)."""
+    checkpoint(Path(cmd[0]).name)
+    if capture_output:
+        popen.update(stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if input is not None:
+        popen["stdin"] = subprocess.PIPE
+    with subprocess.Popen(cmd, start_new_session=True, pass_fds=held_fds(), **popen) as proc:
+        try:
+            out, err = proc.communicate(input, timeout=timeout)
+        except BaseException:
+            _kill_group(proc)
+            raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+#: Fault injection (tests only): when set, a file to which each stage appends its name.
+CHECKPOINTS = "SERIESBOOK_CHECKPOINTS"
+#: Fault injection (tests only): the line number of the checkpoint at which to stop and wait to be killed.
+STOP_AT = "SERIESBOOK_STOP_AT"
+
+
+def checkpoint(stage: str) -> None:
+    """Record that ``stage`` starts (when :data:`CHECKPOINTS` names a file), and stop there for
+    good when it is the :data:`STOP_AT`-th checkpoint: the fault-injection test kills builds at
+    exactly known moments this way.  Without the variables this does nothing."""
+    trace = os.environ.get(CHECKPOINTS)
+    if not trace:
+        return
+    with open(trace, "a", encoding="utf-8") as f:
+        f.write(f"{stage}\t{time.time():.3f}\n")
+    with open(trace, encoding="utf-8") as f:
+        count = sum(1 for _ in f)
+    if os.environ.get(STOP_AT) == str(count):
+        while True:
+            time.sleep(60)

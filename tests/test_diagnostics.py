@@ -1,0 +1,76 @@
+"""Warnings: codes, suppression by code and by dotted prefix (the manifest's
+``suppress_warnings``), --strict on what is left."""
+
+from __future__ import annotations
+
+import pytest
+
+from seriesbook.diagnostics import CODES, Collector, Diagnostic, is_suppressed
+from seriesbook.errors import BuildError
+from seriesbook.manifest import load
+from seriesbook.model import SourcePos
+from seriesbook.pipeline import Options, build
+from tests.support.series import MANIFEST, small_series
+
+
+@pytest.mark.parametrize("code, suppress, expected", [
+    ("math.unknown-macro", ["math.unknown-macro"], True),   # the code itself
+    ("math.unknown-macro", ["math"], True),                 # its dotted prefix
+    ("math.unknown-macro", ["xref", "math"], True),         # anywhere in the list
+    ("math.unknown-macro", ["math.unknown"], False),        # a string prefix is not a dotted one
+    ("math.unknown-macro", ["mat"], False),
+    ("math.unknown-macro", ["math.unknown-macro.x"], False),  # a longer code names something else
+    ("math.unknown-macro", ["xref.missing"], False),
+    ("math.unknown-macro", [], False),
+    ("a.b.c", ["a.b"], True),
+    ("a.b.c", ["b.c"], False),
+])
+def test_is_suppressed(code, suppress, expected):
+    assert is_suppressed(code, suppress) is expected
+    assert is_suppressed(code, tuple(suppress)) is expected
+
+
+def test_the_collector_drops_suppressed_codes_and_repeats():
+    c = Collector(suppress=("math",))
+    c.add("math.unknown-macro", "m", SourcePos("a.md", 3), "甲")
+    c.add("xref.missing", "x", SourcePos("a.md", 4), "甲")
+    c.add("xref.missing", "x", SourcePos("a.md", 4), "甲")   # the same warning again
+    c.add("xref.missing", "x", SourcePos("a.md", 5), "甲")   # another place: kept
+    c.extend([Diagnostic("math.forbidden", "f"), Diagnostic("source.excerpt", "e")])
+    assert [(w.code, w.pos.line if w.pos else 0) for w in c.items] == [
+        ("xref.missing", 4), ("xref.missing", 5), ("source.excerpt", 0)]
+
+
+def test_a_diagnostic_reads_as_the_readme_says():
+    w = Diagnostic("xref.missing", "no label", SourcePos("posts/1.md", 9), "小系列(1)")
+    assert str(w) == "posts/1.md:9: warning: no label (in 小系列(1)) [xref.missing]"
+    assert str(Diagnostic("latex.warning", "w")) == "warning: w [latex.warning]"
+    assert w.to_json() == {"code": "xref.missing", "message": "no label", "post": "小系列(1)", "line": 9,
+                           "file": "posts/1.md"}
+    assert Diagnostic("a.b", "m").to_json() == {"code": "a.b", "message": "m", "post": "", "line": 0, "file": ""}
+
+
+def test_every_code_is_dotted_and_explained():
+    assert all("." in code and text for code, text in CODES.items())
+
+
+BAD = "，又引用了不存在的式$\\eqref{eq:nope}$，还用了$\\weirdmacro{x}$。"
+
+
+@pytest.mark.parametrize("suppress, left", [
+    ("", {"xref.missing", "math.unknown-macro"}),
+    ("suppress_warnings: [xref]\n", {"math.unknown-macro"}),
+    ("suppress_warnings: [math.unknown-macro]\n", {"xref.missing"}),
+    ("suppress_warnings: [math, xref.missing]\n", set()),
+])
+def test_the_manifest_silences_codes_in_a_build(tmp_path, suppress, left):
+    manifest = small_series(tmp_path, (BAD, ""), manifest=suppress + MANIFEST)
+    options = Options(out_dir=tmp_path / "out", pdf=False, epub=False, strict=bool(not left))
+    report = build(load(manifest), "small", options)   # converts only: no TeX, no pandoc
+    assert {w.code for w in report.warnings} == left
+
+
+def test_strict_fails_on_what_suppression_left(tmp_path):
+    manifest = small_series(tmp_path, (BAD, ""), manifest="suppress_warnings: [math]\n" + MANIFEST)
+    with pytest.raises(BuildError, match="--strict: 1 warning"):
+        build(load(manifest), "small", Options(out_dir=tmp_path / "out", pdf=False, epub=False, strict=True))
