@@ -4,6 +4,8 @@ Every response worth keeping is cached on disk, keyed by the sha256 of its URL: 
 for the body and a small JSON file (url, fetched_at, content type) beside it.  Both are
 written atomically (temp file + ``os.replace``) and the JSON is written last, so a cache
 entry is either whole or absent.  ``offline`` reads the cache alone; ``refresh`` refetches.
+Every response is bounded in time, size, redirects, addresses and expansion
+(:mod:`.bounded`), and only a whole body is stored.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..build.tools import checkpoint
 from ..errors import FetchError, SourceError
 from ..model import RawPost, SourcePos
 from ..urls import CANONICAL, SITE_HOSTS, canonical_url
+from . import bounded
 from .pages import is_antibot, parse_page
 
 USER_AGENT = f"seriesbook/{__version__} (+offline book builder)"
@@ -54,13 +57,15 @@ class Fetcher:
 
     def __init__(self, site: str, cache_dir: Path, client: httpx.Client | None = None,
                  offline: bool = False, refresh: bool = False, delay: float = 1.0,
-                 retries: int = 3, sleep=time.sleep, timeout: float = 20.0):
+                 retries: int = 3, sleep=time.sleep, timeout: float = 20.0, limits: bounded.Limits = bounded.Limits()):
         self.site = site.rstrip("/")
         self.cache_dir = Path(cache_dir)
         self.offline = offline
         self.refresh = refresh
         self.delay = delay
         self.retries = retries
+        self.limits = limits
+        """Bounds on every response (time, size, redirects, addresses, expansion)."""
         self.sleep = sleep
         self._client = client
         self._own_client = client is None
@@ -195,7 +200,9 @@ class Fetcher:
         self._be_polite()
         checkpoint("fetch")
         try:
-            response = self.client.get(url, headers={"User-Agent": USER_AGENT})
+            response = bounded.get(self.client, url, self.limits, self.site, headers={"User-Agent": USER_AGENT})
+        except bounded.Refused as e:  # too big, too slow, too many redirects, a forbidden address
+            raise FetchError(f"{what}: {url}: {e}", SourcePos(url)) from None
         except httpx.TimeoutException as e:
             raise _Retry(f"timed out: {type(e).__name__}", isinstance(e, httpx.ConnectTimeout)) from None
         except httpx.TransportError as e:  # refused, reset, or a body cut short
