@@ -129,8 +129,9 @@ def test_blackboard_digits_in_the_book():
 
 
 @pytest.mark.slow
-def test_blackboard_one_prints_in_the_pdf(tmp_path):
-    """xelatex draws 𝟙 (not amssymb's ⊮, not nothing) with the math preamble."""
+def test_blackboard_one_and_units_print_in_the_pdf(tmp_path):
+    """xelatex draws 𝟙 (not amssymb's ⊮, not nothing) and gensymb's units with the math
+    preamble, with no missing character and no font substitution."""
     import subprocess
 
     from seriesbook.build.isolate import DOCUMENT_HEAD
@@ -139,13 +140,16 @@ def test_blackboard_one_prints_in_the_pdf(tmp_path):
     from tests.support.tools import pdftotext
 
     need_tools("xelatex", "pdftotext")
-    maths, _ = _post("$\\mathbb{1}_{A}$")
+    maths, _ = _post("$\\mathbb{1}_{A}+30\\degree+\\celsius+\\ohm+\\micro+\\perthousand$")
     (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + maths[0].latex + "\n\\end{document}\n",
                                     encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
                    capture_output=True, check=True)
-    assert "𝟙" in pdftotext(tmp_path / "t.pdf")
-    assert "Missing character" not in (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    text = pdftotext(tmp_path / "t.pdf")
+    assert "𝟙" in text and "‰" in text and ("\u2126" in text or "\u03a9" in text) and "\u00b5" in text
+    log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert [line for line in log.splitlines() if "Font shape" in line and "rsfs" not in line] == []
 
 
 @pytest.mark.parametrize("tex", ["x^", "a_{1}^", "a & b", "\\frac{a^}{b}", "\\widecheck{x}",

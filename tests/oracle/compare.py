@@ -179,6 +179,8 @@ def acceptance_problem(f: Formula) -> str | None:
     MathJax rejects it → verbatim with a warning."""
     if f.mj.ok and f.verbatim:
         return f"MathJax typesets it, the book shows it verbatim: {f.warnings}"
+    if f.verbatim and not f.warnings:
+        return "shown verbatim without a warning"
     if not f.mj.ok and not f.verbatim:
         why = f.mj.error or f"undefined {', '.join(f.mj.undefined)}"
         return f"MathJax rejects it ({why}), the book typesets it" + (f" (warned: {f.warnings})" if f.warnings else " without a warning")

@@ -41,7 +41,11 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage[version=4]{mhchem}
 \usepackage{xcolor}
 \usepackage{braket}
-\usepackage{gensymb}
+% gensymb's units, as MathJax has them (the gensymb package would load textcomp's TS1 fonts,
+% which the book's fontspec fonts lack).
+\providecommand{\degree}{\ensuremath{{}^{\circ}}}
+\providecommand{\celsius}{\ensuremath{{}^{\circ}\mathrm{C}}}
+\providecommand{\ohm}{\ensuremath{\Omega}}
 \providecommand{\micro}{\text{µ}}
 \providecommand{\perthousand}{\text{‰}}
 \providecommand{\pu}[1]{\text{#1}}
