@@ -22,6 +22,7 @@ from typing import Callable
 
 from ..diagnostics import Diagnostic
 from ..errors import ToolError, display_path
+from ..resources import templates_dir
 from . import tools
 from .atomic import write_atomic
 from .logparse import first_error, parse_log
@@ -46,8 +47,12 @@ class PdfResult:
 
 
 def tex_environment(build_dir: Path) -> dict[str, str]:
-    """The environment for TeX: paranoid file access, unwrapped log lines, reproducible dates."""
+    """The environment for TeX: paranoid file access, unwrapped log lines, reproducible dates,
+    and the packaged templates folder searched first, for ``seriesbook.sty``."""
     env = dict(os.environ)
+    # Ours before everything else (the build folder included), so no file there can stand
+    # in for seriesbook.sty; the empty entry at the end is TeX's own search path.
+    env["TEXINPUTS"] = os.pathsep.join([str(templates_dir()), env.get("TEXINPUTS", "")])
     env.update(openin_any="p", openout_any="p", TEXMFOUTPUT=str(build_dir),
                shell_escape="f", max_print_line="10000", error_line="254", half_error_line="238")
     if env.get("SOURCE_DATE_EPOCH"):
