@@ -97,7 +97,8 @@ Failures = dict[tuple[int, int], str]
 
 
 def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
-                      report: Report, cache: StageCache | None = None) -> tuple[Path, Failures]:
+                      report: Report, cache: StageCache | None = None,
+                      progress: Callable[[str], None] | None = None) -> tuple[Path, Failures]:
     """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim in the PDF and reported.
 
     Returns the PDF (in ``build_dir``) and the formulas the PDF shows verbatim for that reason;
@@ -108,14 +109,14 @@ def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, colle
     tex = book_tex(book, templates, cache)
     failures: Failures = {}
     try:
-        result = compile_pdf(tex, build_dir, TEX_JOB)
+        result = compile_pdf(tex, build_dir, TEX_JOB, progress=progress)
     except ToolError as first:
         failures = find_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir)
         if not failures:
             raise first
         typeset, warnings = mark_broken(book, failures)
         collector.extend(warnings)
-        result = compile_pdf(book_tex(typeset, templates, cache), build_dir, TEX_JOB)
+        result = compile_pdf(book_tex(typeset, templates, cache), build_dir, TEX_JOB, progress=progress)
     collector.extend(result.warnings)
     report.overfull = result.overfull
     report.timings["xelatex_passes"] = result.passes

@@ -162,12 +162,12 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
 
     got: list[RawPost] = []
     failures: list[tuple[str, str]] = []
-    for ref in refs:
+    for i, ref in enumerate(refs, 1):
         n = archive_of(ref)
         if n is None:
             failures.append((ref, f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched"))
             continue
-        options.progress(f"fetching post {n}")
+        options.progress(f"fetching posts: {i}/{len(refs)} (post {n})")
         try:
             got.append(fetcher.post(n))
         except FetchError as e:
@@ -175,7 +175,8 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
     return got, failures
 
 
-def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
+def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None,
+            progress: Callable[[str], None] = quiet) -> list[Post]:
     """RawPosts → Posts with their math normalised and links between them resolved.
 
     With a ``cache``, a post whose source did not change is not converted again.
@@ -183,9 +184,9 @@ def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None 
     pairs = [(raw, post_key(raw)) for raw in raws]
     if cache:
         made = cache.get_many("post", [(repr(raw), key) for raw, key in pairs],
-                              lambda missing: convert_all([pairs[i] for i in missing]))
+                              lambda missing: convert_all([pairs[i] for i in missing], progress))
     else:
-        made = convert_all(pairs)
+        made = convert_all(pairs, progress)
     posts = []
     for post, warnings in made:
         collector.extend(warnings)
@@ -193,7 +194,7 @@ def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None 
     return resolve_links(posts)
 
 
-def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
+def convert_all(pairs: list[tuple[RawPost, str]], progress: Callable[[str], None] = quiet) -> list[tuple[Post, list]]:
     """:func:`convert_one` for every (post, key), across the cores when there are several posts.
 
     The work is pure, so worker processes forked from this one need nothing but their share;
@@ -204,13 +205,22 @@ def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                      initializer=quiet_worker) as pool:
                 try:
-                    return list(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))))
+                    return _counted(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))),
+                                    len(pairs), progress)
                 except BaseException:
                     stop_workers(pool)
                     raise
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had: convert here
-    return [convert_one(raw, key) for raw, key in pairs]
+    return _counted((convert_one(raw, key) for raw, key in pairs), len(pairs), progress)
+
+
+def _counted(results, total: int, progress: Callable[[str], None]) -> list:
+    done = []
+    for result in results:
+        done.append(result)
+        progress(f"converting posts: {len(done)}/{total}")
+    return done
 
 
 def quiet_worker() -> None:
@@ -350,7 +360,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     options.progress(f"converting {len(raws)} posts")
     checkpoint("convert")
     cache = StageCache(options.out_dir / "build" / ".stages")
-    posts = convert(raws, collector, cache)
+    posts = convert(raws, collector, cache, options.progress)
     posts = attach_images(posts, raws, build_dir, site, collector)
     book = Book(meta=book_meta(spec), posts=tuple(posts))
     report.posts = post_reports(book, raws)
@@ -360,7 +370,8 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     # Each output is made from the converted book and keeps what it could not show to itself.
     if options.pdf:
         options.progress("typesetting the PDF (xelatex)")
-        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
+        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache,
+                                                 options.progress)
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
     if options.epub:
         options.progress("making the EPUB (pandoc)")

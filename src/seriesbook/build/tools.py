@@ -12,19 +12,25 @@ the next build waits for its tools to finish.
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from .lock import held_fds
 
 
-def run(cmd: list[str], *, timeout: float, input: str | bytes | None = None,
-        capture_output: bool = False, **popen) -> subprocess.CompletedProcess:
+def run(cmd: list[str], *, timeout: float, input: str | bytes | None = None, capture_output: bool = False,
+        on_output: Callable[[str], None] | None = None, **popen) -> subprocess.CompletedProcess:
     """Like :func:`subprocess.run`, in a process group of its own that is killed whole when
-    this process is interrupted or the tool times out (then ``TimeoutExpired`` is raised)."""
+    this process is interrupted or the tool times out (then ``TimeoutExpired`` is raised).
+
+    ``on_output`` (with ``stdout=PIPE`` and text mode) is called with each piece of output as
+    it comes, for progress; the whole output is returned as usual."""
     checkpoint(Path(cmd[0]).name)
     if capture_output:
         popen.update(stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -32,11 +38,35 @@ def run(cmd: list[str], *, timeout: float, input: str | bytes | None = None,
         popen["stdin"] = subprocess.PIPE
     with subprocess.Popen(cmd, start_new_session=True, pass_fds=held_fds(), **popen) as proc:
         try:
-            out, err = proc.communicate(input, timeout=timeout)
+            if on_output is None:
+                out, err = proc.communicate(input, timeout=timeout)
+            else:
+                out, err = _follow(proc, on_output, timeout), None
         except BaseException:
             _kill_group(proc)
             raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def _follow(proc: subprocess.Popen, on_output: Callable[[str], None], timeout: float) -> str:
+    """Read ``proc``'s output in a thread, handing each piece to ``on_output``, while this
+    thread waits (so that Ctrl-C and the timeout still reach it)."""
+    pieces: list[str] = []
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    raw = proc.stdout.buffer  # read1 hands over what is there, not a full block
+
+    def read() -> None:
+        for chunk in iter(lambda: raw.read1(4096), b""):
+            piece = decoder.decode(chunk)
+            pieces.append(piece)
+            on_output(piece)
+        pieces.append(decoder.decode(b"", final=True))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    proc.wait(timeout)
+    reader.join()
+    return "".join(pieces)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
