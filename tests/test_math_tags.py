@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 
-
 from seriesbook import model as m
 from seriesbook.math import normalize_post
 from seriesbook.render.epub import pandoc_document
