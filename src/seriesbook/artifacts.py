@@ -140,8 +140,9 @@ def picture_blamed(error: ToolError, book: Book, build_dir: Path) -> ToolError |
                 if isinstance(node, Image) and node.local]
     if not any(node.local in text for _, node in pictures) and not re.search(r"libpng|jpeg|[Ii]mage", text):
         return None
-    for post, node in pictures:
-        why = "named in the error" if node.local in text else damage(build_dir / node.local)
+    named = [(post, node) for post, node in pictures if node.local in text]
+    for post, node in named or pictures:
+        why = "named in the error" if named else damage(build_dir / node.local)
         if why:
             return ToolError(f"the picture {node.src} (in {post.title}) could not be put into the PDF "
                              f"({why}); remove or replace it:\n{text}", node.pos)
