@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from seriesbook.build.latex import tex_environment
 from seriesbook.math import PREAMBLE
 from seriesbook.math.allow import ALLOWED, ENVIRONMENTS, FORBIDDEN
 from tests.support.prereq import requires
@@ -29,7 +30,7 @@ def test_every_allowed_command_is_defined(tmp_path):
            + "\\begin{document}\n" + "\n".join(checks) + "\n\\typeout{SBDONE}\n\\end{document}\n")
     (tmp_path / "u.tex").write_text(doc, encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-pdf", "u.tex"], cwd=tmp_path,
-                   capture_output=True, timeout=300)
+                   capture_output=True, timeout=300, env=tex_environment(tmp_path))
     log = (tmp_path / "u.log").read_text(encoding="utf-8", errors="replace")
     # The checks ran to the end, without a TeX error (an aborted preamble would print no SBUNDEF).
     assert "\nSBDONE" in log and not re.findall(r"^! .*", log, re.M), log[-3000:]

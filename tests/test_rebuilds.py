@@ -1,12 +1,9 @@
 """The README's promises on speed, observed rather than read from the build's own figures:
-an unchanged rebuild starts no program and converts nothing; after one post changed only that
-post is converted and its chapter rendered; ``build --all`` runs the series' TeX at once."""
+an unchanged rebuild starts no program and converts nothing; a cold build takes two xelatex
+passes; after one post changed only that post is converted and its chapter rendered, in one
+xelatex pass; ``build --all`` runs the series' TeX at once."""
 
 from __future__ import annotations
-
-import os
-import shutil
-import textwrap
 
 import pytest
 
@@ -17,7 +14,7 @@ from seriesbook.pipeline import Options, build
 from seriesbook.render import latex as render_latex
 from tests.support.prereq import requires
 from tests.support.series import POST, small_series
-from tests.support.spy import programs, spy_calls, spy_processes
+from tests.support.spy import programs, spy_calls, spy_processes, wrap_program
 
 pytestmark = [pytest.mark.slow, requires(tools=["xelatex", "latexmk"])]
 
@@ -40,34 +37,32 @@ def test_an_unchanged_rebuild_starts_no_program_and_converts_nothing(tmp_path, m
 def test_after_one_post_changed_only_it_is_converted_and_its_chapter_rendered(tmp_path, monkeypatch):
     manifest = small_series(tmp_path, ("", "", ""))
     options = Options(out_dir=tmp_path / "out", epub=False)
+    log = tmp_path / "xelatex-runs"
+    wrap_program(monkeypatch, tmp_path / "bin", "xelatex", f'echo run >> "{log}"')
     build(load(manifest), "small", options)
+    assert log.read_text().count("run") == 2   # a cold build: two xelatex passes
+    log.unlink()
     converted = spy_calls(monkeypatch, pipeline, "convert_one")
     rendered = spy_calls(monkeypatch, render_latex, "render_chapter")
     (tmp_path / "posts" / "2.md").write_text(POST.format(n=2, tail="，又改了一句。"), encoding="utf-8")
     build(load(manifest), "small", options)
     assert [raw.title for raw, _ in converted] == ["小系列(2):第2篇"]
     assert [post.title for post, _ in rendered] == ["小系列(2):第2篇"]
+    assert log.read_text().count("run") == 1   # latexmk reused the aux files: one pass
 
 
-LATEXMK_SPY = """\
-    #!/bin/sh
-    # Note this run, wait (at most 30 s) until another run has started too, then run latexmk.
-    touch "$SB_SPY/run.$$"
-    n=0
-    while [ "$(ls "$SB_SPY" | grep -c '^run')" -lt 2 ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
-    [ "$(ls "$SB_SPY" | grep -c '^run')" -ge 2 ] && touch "$SB_SPY/met.$$"
-    exec {real} "$@"
+#: Note this run, wait (at most 30 s) until another run has started too, and note that they met.
+MEET = """touch "$SB_SPY/run.$$"
+n=0
+while [ "$(ls "$SB_SPY" | grep -c '^run')" -lt 2 ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
+[ "$(ls "$SB_SPY" | grep -c '^run')" -ge 2 ] && touch "$SB_SPY/met.$$"
 """
 
 
 def test_build_all_runs_two_series_tex_at_the_same_time(tmp_path, monkeypatch):
     """Each latexmk waits for the other series' one: in a serial build the first waits alone."""
     spy = tmp_path / "spy"
-    (spy / "bin").mkdir(parents=True)
-    shim = spy / "bin" / "latexmk"
-    shim.write_text(textwrap.dedent(LATEXMK_SPY).format(real=shutil.which("latexmk")))
-    shim.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{shim.parent}:{os.environ['PATH']}")
+    wrap_program(monkeypatch, spy / "bin", "latexmk", MEET)
     monkeypatch.setenv("SB_SPY", str(spy))
     manifest = small_series(tmp_path, manifest="sources: [posts]\nseries:\n  - name: one\n    posts: [小系列(1):第1篇]\n"
                                                 "  - name: two\n    posts: [小系列(2):第2篇]\n")

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from seriesbook.build.isolate import find_broken
-from seriesbook.build.latex import compile_pdf, latexmk_command, tex_environment
+from seriesbook.build.latex import compile_pdf, copy_assets, latexmk_command, tex_environment
 from seriesbook.build.svgmath import Formula, draw_svgs
 from seriesbook.errors import ToolError
 from seriesbook.math import PREAMBLE
@@ -39,6 +39,18 @@ def test_seriesbook_sets_its_own_limits_whatever_the_environment(tmp_path):
     assert (env["openin_any"], env["openout_any"], env["shell_escape"]) == ("p", "p", "f")
     assert env["TEXMFOUTPUT"] == str(tmp_path)
     assert "-no-shell-escape" in latexmk_command("book") and "-norc" in latexmk_command("book")
+
+
+def test_book_name_cannot_escape(tmp_path):
+    with pytest.raises(ToolError):
+        compile_pdf("x", tmp_path, "../evil")
+
+
+def test_asset_cannot_escape(tmp_path):
+    src = tmp_path / "a.png"
+    src.write_bytes(b"x")
+    with pytest.raises(ToolError, match="outside"):
+        copy_assets({"../a.png": src}, tmp_path / "b")
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ from seriesbook.model import Post
 from seriesbook.render.epub_math import formula as epub_of
 
 from . import mathjax
-from .corpus import numbered
+from .corpus import indexed
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Formula:
 
 def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
     """Every formula of ``samples`` (name, post) with seriesbook's and MathJax's results."""
-    posts = [(name, numbered(post, name)) for name, post in samples]
+    posts = [(name, indexed(post, name)) for name, post in samples]
     verdicts = mathjax.run([[(m.tex, m.display) for m in iter_math(p)] for _, p in posts])
     out: list[Formula] = []
     for (name, post), page in zip(posts, verdicts):
@@ -63,7 +63,7 @@ def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
             out.append(Formula(f"{m.pos.path}:{m.pos.line}", m.tex, m.display, m.verbatim, by_pos.get(m.pos.path, []),
                                shown_numbers(m), tuple((r, numbers.get(r, "??")) for r in m.refs),
                                tuple((lab.name, lab.number) for lab in m.labels),
-                               tuple((name, _number(page.labels.get(name))) for name in verdict.labels),
+                               tuple((label, _number(page.labels.get(label))) for label in verdict.labels),
                                epub_of(m), verdict))
     _add_epub_mathml(out)
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -39,3 +41,16 @@ def spy_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list
 
     monkeypatch.setattr(owner, name, wrapper)
     return calls
+
+
+def wrap_program(monkeypatch: pytest.MonkeyPatch, folder: Path, name: str, before: str) -> Path:
+    """Put a shell script named ``name`` first on PATH (in ``folder``) that runs ``before``
+    and then the real ``name``; child processes (latexmk's xelatex, --all's workers) use it too."""
+    real = shutil.which(name)
+    assert real, f"{name} is not installed"
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / name
+    script.write_text(f"#!/bin/sh\n{before}\nexec {real} \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return script

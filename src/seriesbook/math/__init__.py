@@ -45,17 +45,8 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{braket}
 % MathJax knows these; LaTeX does not (seriesbook.math.commands, "book"): among them gensymb's units
 % (the gensymb package would load textcomp's TS1 fonts, which the book's fontspec fonts lack).
-"""+book_definitions()+r"""% MathJax's \style boxes: border colour, fill, width, vertical padding, formula.
-\newcommand{\SBstylebox}[5]{\fcolorbox[HTML]{#1}{#2}{\SBsized{#3}{\rule[-#4]{0pt}{\dimexpr 2\dimexpr#4\relax+2ex\relax}$#5$}}}
-\newcommand{\SBsized}[2]{\sbox0{#2}\ifdim\wd0<#1\relax\makebox[#1]{\usebox0}\else\usebox0\fi}
-% \mathbb{1}: MathJax shows double-struck digits (𝟙); amssymb has none, Latin Modern Math
-% (Debian fonts-lmodern) has them, and lowercase ones.
-\newfontface\SBdoublestruckfont{latinmodern-math.otf}
-\newcommand{\SBdoublestruck}[1]{\text{\SBdoublestruckfont #1}}
-% References to equations: a link once LaTeX knows the label, the site's number until then
-% (and forever when the labelled formula could not be typeset).
-\newcommand{\SBeqref}[2]{\ifcsname r@#1\endcsname\eqref{#1}\else\textup{#2}\fi}
-\newcommand{\SBref}[2]{\ifcsname r@#1\endcsname\ref{#1}\else #2\fi}
+"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
+\usepackage{seriesbook}
 % --- end seriesbook math ---
 """
 

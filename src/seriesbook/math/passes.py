@@ -173,10 +173,13 @@ def _misplaced(tokens: list[str]) -> str | None:
             elif t == "\\tag" and envs and envs[-1] not in num.TOP:
                 return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
     if "&" in tokens and "\\\\" not in tokens:
-        depth = 0
+        depth = 0  # braces and environments
         for t in tokens:
-            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
-            if t == "&" and depth == 0:
+            if t in ("{", "\\begin"):
+                depth += 1
+            elif t in ("}", "\\end"):
+                depth -= 1
+            elif t == "&" and depth == 0:
                 return "'&' outside a table or aligned environment"
     return None
 

@@ -124,7 +124,9 @@ class LatexRenderer:
     def verbatim_math(self, math: m.Math) -> str:
         """A formula that could not be converted: its source, framed, never compiled."""
         if not math.display or self.in_argument:
-            return f"\\sbmathverb{{{verbatim_text(math.tex, math.display)}}}"
+            shown = f"\\sbmathverb{{{verbatim_text(math.tex, math.display)}}}"
+            # A bookmark cannot hold the breaks and colour: it shows the source as text.
+            return f"\\texorpdfstring{{{shown}}}{{{escape_pdfstring(math.tex)}}}" if self.in_heading else shown
         return self.code_lines(math.tex, "sbmathverbatim")
 
     def code_block(self, node: m.CodeBlock) -> str:
@@ -254,14 +256,26 @@ def previous_joinable(previous, block) -> bool:
 
 def verbatim_text(text: str, display: bool, inside_env: bool = False) -> str:
     """Escape source text shown as code.  Inside a fvextra environment (``inside_env``)
-    only ``\\ { }`` are special (commandchars); elsewhere everything is escaped as prose and
-    spaces are kept."""
+    only ``\\ { }`` are special (commandchars) and fvextra breaks the lines; elsewhere
+    every line is escaped as prose, with its spaces kept and a break allowed after every
+    piece (:func:`breakable`), so that a long formula or line never runs into the margin."""
     text = text.expandtabs(4).replace("\r\n", "\n").rstrip("\n")
     if inside_env:
         table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
         return re.sub(r"[\\{}]", lambda mm: table[mm.group()], re.sub(r"[\x00-\x08\x0b-\x1f]", "", text))
-    lines = [escape_tex(line).replace(" ", "\\ ") for line in text.split("\n")]
-    return "\\\\\n".join(lines) if display else " ".join(lines)
+    lines = [breakable(line) for line in text.split("\n")]
+    return "\\\\\n".join(lines) if display else "\\ ".join(lines)
+
+
+_PIECE = re.compile(r"\\[A-Za-z]+|\s+|.", re.S)
+
+
+def breakable(line: str) -> str:
+    """One line of source as escaped prose that may break after any piece: a command name
+    (``\\alpha`` stays whole), a run of spaces (each kept, as ``\\ ``) or any other character.
+    Pieces are escaped one by one, so ``--`` or ``''`` cannot become a ligature either."""
+    pieces = ("\\ " * len(piece) if piece.isspace() else escape_tex(piece) for piece in _PIECE.findall(line))
+    return "\\sbverbbreak{}".join(pieces)
 
 
 def math_to_text(tex: str) -> str:

@@ -190,10 +190,17 @@ _SYNTAX = dict(block_start_string="<%", block_end_string="%>",
 
 def make_env(override: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for the book: the user's ``override`` folder first, then the
-    packaged templates; TeX-safe delimiters, undefined names are errors, escaping by default."""
+    packaged templates; TeX-safe delimiters, undefined names are errors, escaping by default.
+
+    The packaged templates are also reachable as ``seriesbook/NAME``, so that a user's
+    template can extend the one it replaces (``<% extends "seriesbook/preamble.tex.j2" %>``)
+    and change only some of its blocks."""
     paths = [str(override)] if override else []
     paths.append(str(templates_dir()))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), undefined=jinja2.StrictUndefined,
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"seriesbook": jinja2.FileSystemLoader(str(templates_dir()))}),
+        jinja2.FileSystemLoader(paths)])
+    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
                              finalize=_finalize, autoescape=False, **_SYNTAX)
     env.filters.update(e=escape_tex, tex=escape_tex, raw=raw, url=escape_url, pdf=escape_pdfstring,
                        title=heading_text, fill=fill_tex)

@@ -1,0 +1,85 @@
+"""Mutation testing's targets and its summary, for ``./dev mutate`` (mutmut; settings in
+pyproject.toml).  Not a test module: ``python -m tests.mutation globs`` prints the mutant
+filters of the targets below, ``python -m tests.mutation summary [GLOB…]`` the score.
+
+A target is where a silent bug costs most; each is a list of mutmut name filters (fnmatch over
+``module.x_function__mutmut_N``; methods are ``module.xǁClassǁmethod__mutmut_N``).  A mutant
+that survives is either killed by a new test or listed in EQUIVALENT with why no test can
+tell it from the original.  mutmut numbers mutants by position, so an edit to a function
+renames its mutants: the summary names every listed mutant that is no longer a survivor.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import sys
+from pathlib import Path
+
+TARGETS: dict[str, list[str]] = {
+    "math: numbering": ["seriesbook.math.number.*", "seriesbook.math.passes.x_split_rows*",
+                        "seriesbook.math.passes.x_number_rows*", "seriesbook.math.passes.x__row_book*"],
+    "math: references": ["seriesbook.math.passes.x_scope_labels*", "seriesbook.math.passes.x_resolve_refs*",
+                         "seriesbook.math.passes.x__refs*"],
+    "math: macros": ["seriesbook.math.macros.*", "seriesbook.math.passes.x_define_macros*"],
+    "sources: discovery and dedupe": ["seriesbook.sources.discover.*"],
+    "diagnostics": ["seriesbook.diagnostics.*"],
+    "stage cache": ["seriesbook.cache.*"],
+    "pipeline: up-to-date check": ["seriesbook.pipeline.x__up_to_date*", "seriesbook.pipeline.x__remember*",
+                                   "seriesbook.pipeline.x__stat*"],
+    "TeX runner: hardening": ["seriesbook.build.latex.x_tex_environment*", "seriesbook.build.latex.x_latexmk_command*",
+                              "seriesbook.build.latex.x_copy_assets*"],
+}
+
+#: Surviving mutants no test can kill, and why (the behaviour is the same).
+EQUIVALENT: dict[str, str] = {
+    "seriesbook.diagnostics.x_is_suppressed__mutmut_14":
+        "range(1, len(parts) + 2): the extra prefix parts[:len+1] is the whole code again",
+}
+
+STATUS = {1: "killed", 3: "killed", 0: "survived", None: "not checked", 5: "no tests", 33: "no tests",
+          36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout", 255: "timeout"}
+
+
+def results(root: Path = Path("mutants")) -> dict[str, str]:
+    """Every mutant mutmut made, with its status (killed, survived, no tests, timeout …)."""
+    out: dict[str, str] = {}
+    for meta in root.rglob("*.meta"):
+        for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
+            out[name] = STATUS.get(code, "suspicious")
+    return out
+
+
+def summary(targets: dict[str, list[str]], status: dict[str, str]) -> list[str]:
+    """One line per target (mutants, killed, equivalent, survivors …), then the survivors."""
+    lines = [f"{'target':34} {'mutants':>7} {'killed':>7} {'equiv':>6} {'left':>5} {'score':>6}"]
+    left_over: list[str] = []
+    for target, globs in targets.items():
+        names = [n for n in status if any(fnmatch.fnmatchcase(n, g) for g in globs)]
+        killed = sum(status[n] == "killed" for n in names)
+        equivalent = sum(status[n] == "survived" and n in EQUIVALENT for n in names)
+        left = [n for n in names if status[n] != "killed" and n not in EQUIVALENT]
+        left_over += [f"  {status[n]:12} {n}" for n in sorted(left)]
+        score = killed / (len(names) - equivalent) if len(names) > equivalent else 1.0
+        lines.append(f"{target:34} {len(names):7} {killed:7} {equivalent:6} {len(left):5} {score:6.0%}")
+    stale = [n for n in EQUIVALENT if n in status and status[n] != "survived"]
+    return (lines + (["not killed and not listed as equivalent:"] + left_over if left_over else [])
+            + [f"  listed as equivalent but {status[n]}: {n}" for n in stale])
+
+
+def main(argv: list[str]) -> int:
+    """``globs [PATH]``: the filters for mutmut run; ``summary [PATH]``: the score table."""
+    command, rest = (argv[0], argv[1:]) if argv else ("summary", [])
+    targets = TARGETS
+    if rest:  # a module or package path: src/seriesbook/math/number.py -> seriesbook.math.number.*
+        dotted = Path(rest[0]).with_suffix("").as_posix().removeprefix("src/").replace("/", ".")
+        targets = {dotted: [f"{dotted}.*"]}
+    if command == "globs":
+        print(" ".join(g for globs in targets.values() for g in globs))
+    else:
+        print("\n".join(summary(targets, results())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
