@@ -397,7 +397,15 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
 
 
 def epub_tex(m: Math, ctx: Context) -> Math:
-    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered."""
+    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered.
+
+    A formula that only defines macros (``$\\newcommand{msign}{…}$``) is ``{}``, an empty formula:
+    the writers take an empty ``epub_tex`` for "not converted" and would show the definition."""
+    m = _epub_tex(m, ctx)
+    return m if ctx.draft.error or m.epub_tex.strip() else replace(m, epub_tex="{}")
+
+
+def _epub_tex(m: Math, ctx: Context) -> Math:
     if ctx.draft.error:
         return replace(m, epub_tex="")
     shape, rows = ctx.draft.shape, ctx.draft.rows
