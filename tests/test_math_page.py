@@ -184,3 +184,18 @@ def test_macros_expand_before_rows_labels_and_references_are_read():
                      "\\begin{align}a\\lab{eq:a}\\nl b\\end{align}\n\n$\\eqref{eq:a}$")
     assert maths[1].numbers == ("1", "2") and [lab.name for lab in maths[1].labels] == ["eq:a"]
     assert "{(1)}" in latex_of(maths[2])
+
+
+def test_delimiters_texmath_cannot_stretch_are_set_as_they_are():
+    maths, _ = _post("$\\left\\uparrow x\\right/ + \\left\\lgroup y\\middle\\backslash z\\right\\rgroup$")
+    assert epub_of(maths[0]) == "\\left.\\uparrow x\\right./ + \\left.⟮ y\\backslash z\\right.⟯"
+    assert "\\left\\uparrow" in latex_of(maths[0])
+
+
+def test_a_formula_that_only_defines_shows_nothing_in_the_epub():
+    """``$\\newcommand{msign}{…}$`` alone (a habit of the site): an empty formula, never the definition."""
+    maths, _ = _post("$\\newcommand{msign}{\\mathop{\\text{msign}}}$\n\n$\\msign$")
+    assert epub_of(maths[0]) == "{}" and latex_of(maths[0]) == "\\(\\)"
+    post = m.Post(key="p1", title="t", pos=maths[0].pos, blocks=(m.Paragraph(tuple(m.InlineMath(x, x.pos) for x in maths), maths[0].pos),))
+    doc = pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
+    assert "newcommand" not in doc

@@ -218,6 +218,8 @@ def tokens_problem(f: Formula) -> str | None:
     """Why the EPUB's leaf tokens differ from MathJax's (None when they agree)."""
     if not f.mj.ok or f.verbatim:
         return None
+    if "<math" not in f.epub_mathml:
+        return "texmath cannot convert it (the EPUB shows a picture instead of MathML)"
     # Display numbers stand outside the EPUB's MathML; inline ones are part of the formula.
     ours, theirs = leaves(f.epub_mathml), leaves(f.mj.mathml, drop_tags=f.display)
     # The same characters, maybe in another order (scripts of \sideset, arrows with two labels).

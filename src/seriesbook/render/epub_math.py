@@ -20,9 +20,16 @@ _REFS = frozenset(["\\eqref", "\\ref"])
 
 
 def formula(math: Math) -> str:
-    """The TeX texmath gets for ``math`` ("" when verbatim)."""
+    """The TeX texmath gets for ``math`` ("" when verbatim).  A formula that only defines macros
+    (``$\\newcommand{msign}{…}$``, a habit of the site) is ``{}``, an empty formula: the renderers
+    take "" for "not converted" and would show the definition."""
     if math.verbatim:
         return ""
+    text = _formula(math)
+    return text if text.strip() else "{}"
+
+
+def _formula(math: Math) -> str:
     numbers = {t.name: t.number for t in math.targets}
     rows = [_for_texmath(tuple(_refs(row.tokens, numbers))) for row in math.rows]
     if not math.display and math.env:

@@ -12,7 +12,7 @@ import re
 
 from ..math.commands import EPUB, Command
 from ..math.table import XCOLOR
-from ..math.tokens import DIM, arg, is_word, join, opt_arg, text_of, tokenize
+from ..math.tokens import DIM, arg, is_word, join, opt_arg, skip_space, text_of, tokenize
 
 #: How texmath gets the commands it lacks: one entry per command in :mod:`seriesbook.math.commands`.
 _SPELLED = EPUB
@@ -32,9 +32,36 @@ _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", 
           "\\mbox"}
 
 
+#: Delimiters texmath cannot stretch after ``\\left``/``\\right`` → the character it can set.
+_FIXED_DELIMS = {"/": "/", "\\backslash": "\\backslash", "\\uparrow": "\\uparrow", "\\downarrow": "\\downarrow",
+                 "\\updownarrow": "\\updownarrow", "\\Uparrow": "\\Uparrow", "\\Downarrow": "\\Downarrow",
+                 "\\Updownarrow": "\\Updownarrow", "\\lgroup": "⟮", "\\rgroup": "⟯", "\\lmoustache": "⎰",
+                 "\\rmoustache": "⎱", "\\llcorner": "⌞", "\\lrcorner": "⌟"}
+
+
+def _fixed_delimiters(tokens: list[str]) -> list[str]:
+    """``\\left\\uparrow x\\right/`` → ``\\left.\\uparrow x\\right./``: texmath refuses these
+    delimiters after ``\\left``/``\\right`` (the whole formula would become a picture); set
+    unstretched, they read the same."""
+    if "\\left" not in tokens and "\\middle" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        j = skip_space(tokens, i + 1)
+        if t in ("\\left", "\\right", "\\middle") and j < len(tokens) and tokens[j] in _FIXED_DELIMS:
+            out += ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[tokens[j]]]
+            i = j + 1
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(tokens))
+    tokens = _environments(_switches(_fixed_delimiters(tokens)))
     if _SPECIAL.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
