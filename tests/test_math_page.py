@@ -135,6 +135,7 @@ def test_blackboard_one_and_units_print_in_the_pdf(tmp_path):
     import subprocess
 
     from seriesbook.build.isolate import DOCUMENT_HEAD
+    from seriesbook.build.latex import tex_environment
     from seriesbook.math import PREAMBLE
     from tests.support.prereq import need_tools
     from tests.support.tools import pdftotext
@@ -144,7 +145,7 @@ def test_blackboard_one_and_units_print_in_the_pdf(tmp_path):
     (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + maths[0].latex + "\n\\end{document}\n",
                                     encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
-                   capture_output=True, check=True)
+                   capture_output=True, check=True, env=tex_environment(tmp_path))   # finds seriesbook.sty
     text = pdftotext(tmp_path / "t.pdf")
     assert "𝟙" in text and "‰" in text and ("\u2126" in text or "\u03a9" in text) and "\u00b5" in text
     log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
