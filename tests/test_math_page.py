@@ -145,7 +145,7 @@ def test_blackboard_one_and_units_print_in_the_pdf(tmp_path):
     (tmp_path / "t.tex").write_text(DOCUMENT_HEAD + PREAMBLE + "\\begin{document}\n" + maths[0].latex + "\n\\end{document}\n",
                                     encoding="utf-8")
     subprocess.run(["xelatex", "-interaction=nonstopmode", "-no-shell-escape", "t.tex"], cwd=tmp_path,
-                   capture_output=True, check=True, env=tex_environment(tmp_path))   # finds seriesbook.sty
+                   env=tex_environment(tmp_path), capture_output=True, check=True)
     text = pdftotext(tmp_path / "t.pdf")
     assert "𝟙" in text and "‰" in text and ("\u2126" in text or "\u03a9" in text) and "\u00b5" in text
     log = (tmp_path / "t.log").read_text(encoding="utf-8", errors="replace")
@@ -184,3 +184,18 @@ def test_macros_expand_before_rows_labels_and_references_are_read():
                      "\\begin{align}a\\lab{eq:a}\\nl b\\end{align}\n\n$\\eqref{eq:a}$")
     assert maths[1].numbers == ("1", "2") and [lab.name for lab in maths[1].labels] == ["eq:a"]
     assert "{(1)}" in maths[2].latex
+
+
+def test_delimiters_texmath_cannot_stretch_are_set_as_they_are():
+    maths, _ = _post("$\\left\\uparrow x\\right/ + \\left\\lgroup y\\middle\\backslash z\\right\\rgroup$")
+    assert maths[0].epub_tex == "\\left.\\uparrow x\\right./ + \\left.⟮ y\\backslash z\\right.⟯"
+    assert "\\left\\uparrow" in maths[0].latex
+
+
+def test_a_formula_that_only_defines_shows_nothing_in_the_epub():
+    """``$\\newcommand{msign}{…}$`` alone (a habit of the site): an empty formula, never the definition."""
+    maths, _ = _post("$\\newcommand{msign}{\\mathop{\\text{msign}}}$\n\n$\\msign$")
+    assert maths[0].epub_tex == "{}" and maths[0].latex == "\\(\\)"
+    post = m.Post(key="p1", title="t", pos=maths[0].pos, blocks=(m.Paragraph(tuple(m.InlineMath(x, x.pos) for x in maths), maths[0].pos),))
+    doc = pandoc_document(m.Book(m.BookMeta("n", "t"), (post,)))
+    assert "newcommand" not in doc

@@ -33,7 +33,7 @@ CODES: dict[str, str] = {
     "math.compile-error": "a formula broke xelatex (PDF) or both texmath and TeX (EPUB): verbatim in that output",
     "xref.missing": "\\eqref/\\ref names a label the post does not define",
     "xref.duplicate": "a label is defined twice in one post",
-    "image.missing": "an image could not be found; a placeholder stands in",
+    "image.missing": "an image could not be found, or is damaged, truncated or too large; a placeholder stands in",
     "latex.missing-char": "a character is missing from every font (it prints as nothing)",
     "latex.error": "xelatex stopped with an error",
     "latex.overfull": "a line or formula runs into the margin",

@@ -9,12 +9,10 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
-import glob
 import json
 import multiprocessing
 import os
 import pickle
-import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +22,8 @@ from typing import Callable
 
 from . import __version__
 from .build.atomic import write_atomic
-from .build.tools import checkpoint
+from .build.atomic import sweep_temporaries
+from .build.tools import checkpoint, quiet_worker, stop_workers
 from .cache import StageCache, code_fingerprint, digest, tree_fingerprint
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
@@ -223,24 +222,6 @@ def _counted(results, total: int, progress: Callable[[str], None]) -> list:
     return done
 
 
-def quiet_worker() -> None:
-    """In a worker process: leave Ctrl-C to the parent, which stops the workers (with SIGTERM,
-    see :func:`stop_workers`) and says so once — each worker would print a traceback of its own."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_quietly)
-
-
-def _exit_quietly(signum, frame):
-    raise SystemExit(128 + signum)  # unwinds (a tool's process group is killed on the way), no traceback
-
-
-def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what ``pool`` has not started and stop its workers now (the build was interrupted)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in multiprocessing.active_children():
-        worker.terminate()
-
-
 def _convert_pair(pair: tuple[RawPost, str]) -> tuple[Post, list]:
     return convert_one(*pair)
 
@@ -318,18 +299,6 @@ def build(manifest: Manifest, name: str, options: Options) -> Report:
             report.warnings = list(collector.items)
             report.write(out_dir / f"{name}.report.json")
     return report
-
-
-def sweep_temporaries(out_dir: Path, name: str) -> None:
-    """Remove the temporary files a killed build of ``name`` left beside its outputs and in
-    its build folder (the atomic writers' ``.FILE.….tmp``); only under the build lock, when no
-    other build of the series can be writing them."""
-    build_dir = out_dir / "build" / name
-    leftovers = list(out_dir.glob(f".{glob.escape(name)}.*.tmp"))
-    if build_dir.is_dir():
-        leftovers += build_dir.rglob(".*.tmp")
-    for path in leftovers:
-        path.unlink(missing_ok=True)
 
 
 def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:

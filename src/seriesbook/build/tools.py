@@ -7,17 +7,21 @@ before the interruption goes on, so no orphan keeps writing the build folder.  T
 is passed on to the tools (:func:`~.lock.held_fds`): if the build itself is killed outright,
 the next build waits for its tools to finish.
 
-:func:`checkpoint` names the stages for the fault-injection test.
+Worker processes (conversion across cores, ``build --all``) leave Ctrl-C to their parent,
+which stops them (:func:`quiet_worker`, :func:`stop_workers`).  :func:`checkpoint` names the
+stages for the fault-injection test.
 """
 
 from __future__ import annotations
 
 import codecs
+import multiprocessing
 import os
 import signal
 import subprocess
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -75,6 +79,24 @@ def _kill_group(proc: subprocess.Popen) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+
+
+def quiet_worker() -> None:
+    """In a worker process: leave Ctrl-C to the parent, which stops the workers (with SIGTERM,
+    see :func:`stop_workers`) and says so once — each worker would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+
+
+def _exit_quietly(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds (a tool's process group is killed on the way), no traceback
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what ``pool`` has not started and stop its workers now (the build was interrupted)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in multiprocessing.active_children():
+        worker.terminate()
 
 
 #: Fault injection (tests only): when set, a file to which each stage appends its name.

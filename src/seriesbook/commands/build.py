@@ -106,7 +106,8 @@ def build_one(manifest, name: str, options) -> tuple[str, bool, str]:
 
 def build_every(manifest, options, jobs: int = 0, echo: Callable[[str], None] = print) -> int:
     """Build every series with up to ``jobs`` processes (0: one per core); 0 when all succeeded, else 1."""
-    from ..pipeline import quiet, quiet_worker, stop_workers
+    from ..build.tools import quiet_worker, stop_workers
+    from ..pipeline import quiet
 
     names = [s.name for s in manifest.series]
     jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1

@@ -173,10 +173,13 @@ def _misplaced(tokens: list[str]) -> str | None:
             elif t == "\\tag" and envs and envs[-1] not in num.TOP:
                 return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
     if "&" in tokens and "\\\\" not in tokens:
-        depth = 0
+        depth = 0  # braces and environments
         for t in tokens:
-            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
-            if t == "&" and depth == 0:
+            if t in ("{", "\\begin"):
+                depth += 1
+            elif t in ("}", "\\end"):
+                depth -= 1
+            elif t == "&" and depth == 0:
                 return "'&' outside a table or aligned environment"
     return None
 
@@ -394,7 +397,15 @@ def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
 
 
 def epub_tex(m: Math, ctx: Context) -> Math:
-    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered."""
+    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered.
+
+    A formula that only defines macros (``$\\newcommand{msign}{…}$``) is ``{}``, an empty formula:
+    the writers take an empty ``epub_tex`` for "not converted" and would show the definition."""
+    m = _epub_tex(m, ctx)
+    return m if ctx.draft.error or m.epub_tex.strip() else replace(m, epub_tex="{}")
+
+
+def _epub_tex(m: Math, ctx: Context) -> Math:
     if ctx.draft.error:
         return replace(m, epub_tex="")
     shape, rows = ctx.draft.shape, ctx.draft.rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .table import XCOLOR
-from .tokens import arg, is_word, join, opt_arg, text_of, tokenize
+from .tokens import arg, is_word, join, opt_arg, skip_space, text_of, tokenize
 
 _DROP0 = "nobreak displaybreak strut mathstrut hfill hfil allowbreak MoveEqLeft adjustlimits nonscript".split()
 _DROP1 = "vspace vphantom uproot leftroot cline".split()
@@ -71,9 +71,36 @@ _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", 
 DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
 
 
+#: Delimiters texmath cannot stretch after ``\\left``/``\\right`` → the character it can set.
+_FIXED_DELIMS = {"/": "/", "\\backslash": "\\backslash", "\\uparrow": "\\uparrow", "\\downarrow": "\\downarrow",
+                 "\\updownarrow": "\\updownarrow", "\\Uparrow": "\\Uparrow", "\\Downarrow": "\\Downarrow",
+                 "\\Updownarrow": "\\Updownarrow", "\\lgroup": "⟮", "\\rgroup": "⟯", "\\lmoustache": "⎰",
+                 "\\rmoustache": "⎱", "\\llcorner": "⌞", "\\lrcorner": "⌟"}
+
+
+def _fixed_delimiters(tokens: list[str]) -> list[str]:
+    """``\\left\\uparrow x\\right/`` → ``\\left.\\uparrow x\\right./``: texmath refuses these
+    delimiters after ``\\left``/``\\right`` (the whole formula would become a picture); set
+    unstretched, they read the same."""
+    if "\\left" not in tokens and "\\middle" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        j = skip_space(tokens, i + 1)
+        if t in ("\\left", "\\right", "\\middle") and j < len(tokens) and tokens[j] in _FIXED_DELIMS:
+            out += ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[tokens[j]]]
+            i = j + 1
+        else:
+            out.append(t)
+            i += 1
+    return out
+
+
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(tokens))
+    tokens = _environments(_switches(_fixed_delimiters(tokens)))
     if _SPECIAL.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
