@@ -33,6 +33,8 @@ __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "st
            "iter_math", "mark_failed"]
 
 #: Packages and definitions every formula's book TeX needs (xelatex + ctexbook, no unicode-math).
+#: It loads templates/seriesbook.sty: run TeX with :func:`seriesbook.build.latex.tex_environment`,
+#: whose TEXINPUTS finds it.
 PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{amsmath,amssymb,amsfonts}
 \usepackage{mathtools}
