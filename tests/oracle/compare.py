@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from seriesbook.math import iter_math, normalize_post
 from seriesbook.model import Post
+from seriesbook.render.epub_math import formula as epub_of
 
 from . import mathjax
 from .corpus import indexed
@@ -63,7 +64,7 @@ def compare(samples: list[tuple[str, Post]]) -> list[Formula]:
                                shown_numbers(m), tuple((r, numbers.get(r, "??")) for r in m.refs),
                                tuple((lab.name, lab.number) for lab in m.labels),
                                tuple((label, _number(page.labels.get(label))) for label in verdict.labels),
-                               m.epub_tex, verdict))
+                               epub_of(m), verdict))
     _add_epub_mathml(out)
     return out
 

@@ -22,6 +22,7 @@ from .. import model as m
 from ..errors import BuildError
 from ..math import iter_math
 from ..urls import is_safe_link
+from . import epub_math
 from .templates import load_texts, text_parts
 from .pandoc_ast import (_NOATTR, _SAFE_COLOR, MathImage, _attr, _el, _key, _meta, _str, book_identifier, chap_id,
                          eq_id, eqno_id, formula_key, pandoc_api_version)
@@ -324,7 +325,7 @@ class EpubRenderer:
         image = self.images.get(formula_key(math))
         if image is None:
             kind = "DisplayMath" if math.display else "InlineMath"
-            return _el("Math", [_el(kind), math.epub_tex or math.tex])
+            return _el("Math", [_el(kind), epub_math.formula(math) or math.tex])
         # A display formula only gets its width: on a narrow screen max-width shrinks it and
         # the SVG's own aspect ratio gives the height.
         style = f"width: {image.width:.3f}em"
