@@ -203,7 +203,9 @@ class EpubRenderer:
                     for n, b in zip(math.numbers, bare)]
             head.insert(0, _el("Span", [_attr("", ["eqno"]), nums]))
         if math.verbatim or self._image_failed(math):
-            body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [_attr("", ["math-verbatim"]), math.tex])]
+            # The PDF's label over the box, shown by the style sheet (pre.math-verbatim::before).
+            label = _attr("", ["math-verbatim"], label=self.texts["math_verbatim_label"])
+            body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [label, math.tex])]
         else:
             body = [_el("Plain", head + [self._math_node(math)])]
         return _el("Div", [_attr("", ["equation"]), body])
