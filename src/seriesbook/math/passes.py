@@ -352,7 +352,8 @@ def guard(m: Math, ctx: Context) -> Math:
         if "^" in tokens and "^^" in join(tokens):
             ctx.fail("math.forbidden", "the converted formula would contain a ^^ escape")
             return m
-        bad = next((t for t in tokens if is_cs(t) and allow.is_forbidden(t)), None)
+        # Only tokens outside the allowed set need a look (most are letters and allowed commands).
+        bad = next((t for t in tokens if t not in _SAFE and is_cs(t) and allow.is_forbidden(t)), None)
         if bad:
             ctx.fail("math.forbidden", f"the converted formula would contain {bad}")
             return m
