@@ -136,11 +136,6 @@ def for_texmath(tokens: list[str]) -> list[str]:
         elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
             colored, i = _color(name, tokens, i)
             out += colored
-        elif name == "SBstylebox":
-            for _ in range(4):
-                _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            out += ["\\boxed", "{", *for_texmath(body), "}"]
         elif name == "fbox":
             body, i, _ = arg(tokens, i)
             out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
@@ -157,7 +152,7 @@ _SPECIAL = frozenset([*_SPELLED, *("\\" + n for n in [*_XARROWS,
                                             "raisebox", "kern", "mkern", "hskip", "mskip", "raise", "lower",
                                             "multicolumn", "genfrac", "root", "sideset", "cancelto",
                                             "underleftrightarrow", "color", "textcolor", "colorbox",
-                                            "fcolorbox", "SBstylebox", "fbox"]), *_TEXTS])
+                                            "fcolorbox", "fbox"]), *_TEXTS])
 
 
 def _template(name: str, spelled: Command, tokens: list[str], i: int) -> tuple[list[str], int]:
