@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, opt_arg, text_of
+from .tokens import arg, group_close, opt_arg, text_of
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -68,8 +68,8 @@ def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
             out += ["\\raisebox", "{", *d, "}", "{", "$", *mathjax_only(body, warn), "$", "}"]
             continue
         if t == "\\buildrel":  # \buildrel a \over b (plain TeX) → \stackrel{a}{b}
-            k = _top_level(tokens, i + 1, "\\over")
-            if k is not None:
+            k = group_close(tokens, i + 1, ("\\over",))
+            if k < len(tokens) and tokens[k] == "\\over":
                 above = mathjax_only(tokens[i + 1:k], warn)
                 body, i, _ = arg(tokens, k + 1)
                 out += ["\\stackrel", "{", *above, "}", "{", *mathjax_only(body, warn), "}"]
@@ -102,19 +102,6 @@ def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
         out.append(t)
         i += 1
     return out
-
-
-def _top_level(tokens: list[str], i: int, want: str) -> int | None:
-    """Index of the first ``want`` from ``i`` outside groups, before the current group closes."""
-    depth = 0
-    for n in range(i, len(tokens)):
-        depth += tokens[n] == "{"
-        depth -= tokens[n] == "}"
-        if depth < 0:
-            return None
-        if depth == 0 and tokens[n] == want:
-            return n
-    return None
 
 
 #: ``\\enclose`` notations → the nearest LaTeX command (the first that applies wins).

@@ -12,8 +12,10 @@ import re
 
 from ..math.commands import EPUB, Command
 from ..math.table import XCOLOR
-from ..math.tokens import DIM, arg, is_word, join, opt_arg, skip_space, text_of, tokenize
+from ..math.tokens import DIM, arg, env_end, group_close, is_word, join, opt_arg, rewrite, skip_space, text_of, tokenize
 
+#: What ends a switch's reach (``\\color``, ``\\rm`` …) besides the end of its group.
+_CELL_ENDS = frozenset(["&", "\\\\", "\\right"])
 #: How texmath gets the commands it lacks: one entry per command in :mod:`seriesbook.math.commands`.
 _SPELLED = EPUB
 #: Extensible arrows texmath lacks → (arrow symbol) under ``\\overset``/``\\underset``.
@@ -43,20 +45,16 @@ def _fixed_delimiters(tokens: list[str]) -> list[str]:
     """``\\left\\uparrow x\\right/`` → ``\\left.\\uparrow x\\right./``: texmath refuses these
     delimiters after ``\\left``/``\\right`` (the whole formula would become a picture); set
     unstretched, they read the same."""
-    if "\\left" not in tokens and "\\middle" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        j = skip_space(tokens, i + 1)
-        if t in ("\\left", "\\right", "\\middle") and j < len(tokens) and tokens[j] in _FIXED_DELIMS:
-            out += ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[tokens[j]]]
-            i = j + 1
-        else:
-            out.append(t)
-            i += 1
-    return out
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t, j = toks[i], skip_space(toks, i + 1)
+        if j < len(toks) and toks[j] in _FIXED_DELIMS:
+            return ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[toks[j]]], j + 1
+        return [t], i + 1
+
+    return rewrite(tokens, _SIZED, write)
+
+
+_SIZED = frozenset(["\\left", "\\right", "\\middle"])
 
 
 def for_texmath(tokens: list[str]) -> list[str]:
@@ -208,7 +206,7 @@ def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     name_ = text_of(spec) if model is None else _nearest(text_of(spec)) if text_of(model or []) == "HTML" else ""
     color = ["\\color", "{", name_, "}"] if name_ in XCOLOR else []
     if name == "color":
-        end = _group_close(tokens, i)
+        end = group_close(tokens, i, _CELL_ENDS)
         return [*color, "{", *for_texmath(tokens[i:end]), "}"], end
     if name == "fcolorbox":
         _, i, _ = arg(tokens, i)
@@ -235,36 +233,11 @@ def _nearest(hexa: str) -> str:
 
 def _switches(tokens: list[str]) -> list[str]:
     """``{\\rm d}x`` → ``{\\mathrm{d}}x``: old font switches act to the end of their group."""
-    if _SWITCHES.keys().isdisjoint(tokens):
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t in _SWITCHES:
-            end = _group_close(tokens, i + 1)
-            out += [_SWITCHES[t], "{", *_switches(tokens[i + 1:end]), "}"]
-            i = end
-        else:
-            out.append(t)
-            i += 1
-    return out
+    def write(toks, i: int) -> tuple[list[str], int]:
+        end = group_close(toks, i + 1, _CELL_ENDS)
+        return [_SWITCHES[toks[i]], "{", *_switches(toks[i + 1:end]), "}"], end
 
-
-def _group_close(tokens: list[str], i: int) -> int:
-    """Index of the ``}``, ``&``, ``\\\\`` or ``\\end`` that ends the current group at ``i``."""
-    depth = 0
-    for j in range(i, len(tokens)):
-        t = tokens[j]
-        if t in ("{", "\\begin"):
-            depth += 1
-        elif t in ("}", "\\end"):
-            if depth == 0:
-                return j
-            depth -= 1
-        elif t in ("&", "\\\\", "\\right") and depth == 0:
-            return j
-    return len(tokens)
+    return rewrite(tokens, _SWITCHES.keys(), write)
 
 
 _ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray": None, "CD": None,
@@ -292,7 +265,7 @@ def _environments(tokens: list[str]) -> list[str]:
             out += tokens[i:j]
             i = j
             continue
-        end = _env_close(tokens, j, name)
+        end = env_end(tokens, j)
         body = tokens[j:end]
         i = arg(tokens, end + 1)[1] if end < len(tokens) else end  # past \end{name}
         if name.endswith("*") or name == "subarray":
@@ -310,19 +283,6 @@ def _environments(tokens: list[str]) -> list[str]:
         else:
             out += tokenize("\\left.\\begin{array}{ll}") + _environments(body) + tokenize("\\end{array}\\right\\}")
     return out
-
-
-def _env_close(tokens: list[str], j: int, name: str) -> int:
-    """Index of the ``\\end`` closing ``name`` whose body starts at ``j``."""
-    depth = 0
-    for k in range(j, len(tokens)):
-        if tokens[k] == "\\begin":
-            depth += 1
-        elif tokens[k] == "\\end":
-            if depth == 0:
-                return k
-            depth -= 1
-    return len(tokens)
 
 
 _CD_ARROW = re.compile(r"@(>|<|V|A)(.*?)\1(.*?)\1|@=|@\||@\.")
