@@ -59,90 +59,86 @@ _SIZED = frozenset(["\\left", "\\right", "\\middle"])
 
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(_fixed_delimiters(tokens)))
-    if _SPECIAL.isdisjoint(tokens):
-        return list(tokens)
+    return rewrite(_environments(_switches(_fixed_delimiters(tokens))), _SPECIAL, _one)
+
+
+def _one(tokens: list[str], k: int) -> tuple[list[str], int]:
+    """What texmath gets for the command at ``k`` (one of :data:`_SPECIAL`), and the index after
+    what it reads."""
+    t = tokens[k]
+    name = t[1:] if is_word(t) else ""
     out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in _SPECIAL:  # the common case: texmath takes it as it is
-            out.append(t)
-            i += 1
-            continue
-        name = t[1:] if is_word(t) else ""
-        i += 1
-        if t in _SPELLED:
-            spelled = _SPELLED[t]
-            if "#" in spelled.epub or spelled.args and not spelled.epub:
-                rewritten, i = _template(t, spelled, tokens, i)
-                out += rewritten
-            else:
-                out += tokenize(spelled.epub)
-        elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
-            _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            math = "$" in body
-            inner = for_texmath([t for t in body if t != "$"]) if math else ["\\text", "{", *_flat_text(body), "}"]
-            out += ["{", *inner, "}"]
-        elif name in _XARROWS:
-            below, i = opt_arg(tokens, i)
-            above, i, _ = arg(tokens, i)
-            sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
-            out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
-        elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
-            m = DIM.match(join(tokens[i:i + 12]))
-            if m:
-                i += len(tokenize(m.group()))
-            if name in ("kern", "mkern", "hskip", "mskip"):
-                out.append("\\,")
-        elif name == "multicolumn":
-            n, i, _ = arg(tokens, i)
-            _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            count = int(text_of(n)) if text_of(n).isdigit() else 1
-            out += ["{", *for_texmath(body), "}", *["&"] * max(0, min(count, 50) - 1)]
-        elif name == "genfrac":
-            a = []
-            for _ in range(6):
-                x, i, _ = arg(tokens, i)
-                a.append(for_texmath(x))
-            thin = text_of(a[2]) in ("0pt", "0", "0mm", "0em")
-            head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
-                ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
-            out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
-        elif name == "root":  # \root 3\of x → \sqrt[3]{x}
-            k = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
-            if k is None:
-                out.append("\\sqrt")
-                continue
-            degree = tokens[i:k]
-            body, i, _ = arg(tokens, k + 1)
-            out += ["\\sqrt", "[", *for_texmath(degree), "]", "{", *for_texmath(body), "}"]
-        elif name == "sideset":
-            left, i, _ = arg(tokens, i)
-            right, i, _ = arg(tokens, i)
-            op, i, _ = arg(tokens, i)
-            out += ["{", "}", *for_texmath(left), *op, *for_texmath(right)]
-        elif name == "cancelto":
-            to, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            out += ["\\cancel", "{", *for_texmath(body), "}", "^", "{", *for_texmath(to), "}"]
-        elif name == "underleftrightarrow":
-            body, i, _ = arg(tokens, i)
-            out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
-        elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
-            colored, i = _color(name, tokens, i)
-            out += colored
-        elif name == "fbox":
-            body, i, _ = arg(tokens, i)
-            out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
-        elif t in _TEXTS:
-            body, i, _ = arg(tokens, i)
-            out += [t, "{", *_flat_text(body), "}"]
+    i = k + 1
+    if t in _SPELLED:
+        spelled = _SPELLED[t]
+        if "#" in spelled.epub or spelled.args and not spelled.epub:
+            rewritten, i = _template(t, spelled, tokens, i)
+            out += rewritten
         else:
-            out.append(t)
-    return out
+            out += tokenize(spelled.epub)
+    elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
+        _, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        math = "$" in body
+        inner = for_texmath([t for t in body if t != "$"]) if math else ["\\text", "{", *_flat_text(body), "}"]
+        out += ["{", *inner, "}"]
+    elif name in _XARROWS:
+        below, i = opt_arg(tokens, i)
+        above, i, _ = arg(tokens, i)
+        sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
+        out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
+    elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
+        m = DIM.match(join(tokens[i:i + 12]))
+        if m:
+            i += len(tokenize(m.group()))
+        if name in ("kern", "mkern", "hskip", "mskip"):
+            out.append("\\,")
+    elif name == "multicolumn":
+        n, i, _ = arg(tokens, i)
+        _, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        count = int(text_of(n)) if text_of(n).isdigit() else 1
+        out += ["{", *for_texmath(body), "}", *["&"] * max(0, min(count, 50) - 1)]
+    elif name == "genfrac":
+        a = []
+        for _ in range(6):
+            x, i, _ = arg(tokens, i)
+            a.append(for_texmath(x))
+        thin = text_of(a[2]) in ("0pt", "0", "0mm", "0em")
+        head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
+            ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
+        out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
+    elif name == "root":  # \root 3\of x → \sqrt[3]{x}
+        of = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
+        if of is None:
+            return ["\\sqrt"], i
+        degree = tokens[i:of]
+        body, i, _ = arg(tokens, of + 1)
+        out += ["\\sqrt", "[", *for_texmath(degree), "]", "{", *for_texmath(body), "}"]
+    elif name == "sideset":
+        left, i, _ = arg(tokens, i)
+        right, i, _ = arg(tokens, i)
+        op, i, _ = arg(tokens, i)
+        out += ["{", "}", *for_texmath(left), *op, *for_texmath(right)]
+    elif name == "cancelto":
+        to, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        out += ["\\cancel", "{", *for_texmath(body), "}", "^", "{", *for_texmath(to), "}"]
+    elif name == "underleftrightarrow":
+        body, i, _ = arg(tokens, i)
+        out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
+    elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
+        colored, i = _color(name, tokens, i)
+        out += colored
+    elif name == "fbox":
+        body, i, _ = arg(tokens, i)
+        out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
+    elif t in _TEXTS:
+        body, i, _ = arg(tokens, i)
+        out += [t, "{", *_flat_text(body), "}"]
+    else:
+        out.append(t)
+    return out, i
 
 
 #: Every token :func:`for_texmath` rewrites (any other token is kept as it is).
