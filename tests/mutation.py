@@ -49,6 +49,18 @@ EQUIVALENT: dict[str, str] = {
     "seriesbook.cache.xǁStageCacheǁget_many__mutmut_30": "another pickle protocol: every protocol reads back",
     "seriesbook.cache.xǁStageCacheǁget_many__mutmut_32": "another pickle protocol: every protocol reads back",
     "seriesbook.cache.xǁStageCacheǁget_many__mutmut_33": "durable=True only adds an fsync (slower, same files)",
+    # Discovery and dedupe.
+    "seriesbook.sources.discover.x__rank__mutmut_4": "no readers as -2 instead of -1: still below every real count",
+    "seriesbook.sources.discover.x__why__mutmut_7": "a kept copy without readers never faces one with readers "
+                                                    "(it would not have been kept)",
+    "seriesbook.sources.discover.x_merge_duplicates__mutmut_8": "by_archive.get(None) is None: no post is filed "
+                                                                "under None",
+    "seriesbook.sources.discover.x_group_series__mutmut_24": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
+    "seriesbook.sources.discover.x_group_series__mutmut_26": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
+    "seriesbook.sources.discover.x_group_series__mutmut_28": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
 }
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", None: "not checked", 5: "no tests", 33: "no tests",
