@@ -61,6 +61,10 @@ EQUIVALENT: dict[str, str] = {
                                                              "so the post itself is never compared",
     "seriesbook.sources.discover.x_group_series__mutmut_28": "sorting whole tuples: the index in them is unique, "
                                                              "so the post itself is never compared",
+    # The up-to-date record: fsync or not cannot be observed (write_atomic's default is durable).
+    "seriesbook.pipeline.x__remember__mutmut_30": "durable=None is falsy like False",
+    "seriesbook.pipeline.x__remember__mutmut_33": "durable left at its default: only an fsync more",
+    "seriesbook.pipeline.x__remember__mutmut_35": "durable=True only adds an fsync",
 }
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", None: "not checked", 5: "no tests", 33: "no tests",
