@@ -140,3 +140,30 @@ def test_a_book_with_every_kind_of_damaged_picture_is_made(tmp_path):
     for name, (_, why) in DAMAGED.items():
         w = missing[name]
         assert (w["line"], w["post"]) == (lines[name], "坏图(一):什么都有") and why in w["message"], w
+
+
+def test_a_picture_that_still_breaks_the_pdf_is_named_with_its_post(tmp_path, monkeypatch):
+    import dataclasses
+
+    from seriesbook import artifacts
+    from seriesbook.build import latex
+    from seriesbook.errors import ToolError
+    from seriesbook.model import Image as Picture, SourcePos
+    from seriesbook.report import Report
+    from seriesbook.diagnostics import Collector
+    from tests.support.latex_book import fixture_book
+
+    def fails(*args, **kwargs):
+        raise ToolError('latexmk failed without a TeX error; its last lines:\n'
+                        'libpng error: IDAT: CRC error\n** ERROR ** Image inclusion failed for "img/0123456789abcdef.png".')
+
+    monkeypatch.setattr(latex, "compile_pdf", fails)
+    book = fixture_book()
+    post = book.posts[0]
+    picture = Picture(src="figs/broken.png", alt="", pos=SourcePos("posts/1.md", 12), local="img/0123456789abcdef.png")
+    posts = (dataclasses.replace(post, blocks=post.blocks + (picture,)),) + book.posts[1:]
+    book = dataclasses.replace(book, posts=posts)
+    with pytest.raises(ToolError) as caught:
+        artifacts.make_pdf_artifact(book, tmp_path, None, Collector(), Report(series="s"))
+    message = str(caught.value)
+    assert "figs/broken.png" in message and post.title in message and caught.value.pos.line == 12

@@ -8,6 +8,7 @@ publishes artifacts to ``out/`` only when everything succeeded.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -97,7 +98,8 @@ Failures = dict[tuple[int, int], str]
 
 
 def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, collector: Collector,
-                      report: Report, cache: StageCache | None = None) -> tuple[Path, Failures]:
+                      report: Report, cache: StageCache | None = None,
+                      progress: Callable[[str], None] | None = None) -> tuple[Path, Failures]:
     """Typeset ``book``; a formula that breaks xelatex is found, shown verbatim in the PDF and reported.
 
     Returns the PDF (in ``build_dir``) and the formulas the PDF shows verbatim for that reason;
@@ -108,28 +110,54 @@ def make_pdf_artifact(book: Book, build_dir: Path, templates: Path | None, colle
     tex = book_tex(book, templates, cache)
     failures: Failures = {}
     try:
-        result = compile_pdf(tex, build_dir, TEX_JOB)
+        result = compile_pdf(tex, build_dir, TEX_JOB, progress=progress)
     except ToolError as first:
+        blamed = picture_blamed(first, book, build_dir)
+        if blamed:
+            raise blamed from None
         failures = find_broken_formulas(book, tex[: tex.find("\\begin{document}")], build_dir)
         if not failures:
             raise first
         typeset, warnings = mark_broken(book, failures)
         collector.extend(warnings)
-        result = compile_pdf(book_tex(typeset, templates, cache), build_dir, TEX_JOB)
+        result = compile_pdf(book_tex(typeset, templates, cache), build_dir, TEX_JOB, progress=progress)
     collector.extend(result.warnings)
     report.overfull = result.overfull
     report.timings["xelatex_passes"] = result.passes
     return result.pdf, failures
 
 
+def picture_blamed(error: ToolError, book: Book, build_dir: Path) -> ToolError | None:
+    """When xelatex or xdvipdfmx failed on one of the book's pictures (the error names it, or it
+    is damaged in the build folder), the error naming the picture as its post has it, the post
+    and the line; else None.  Pictures are checked before TeX sees them: this is for what the
+    checks still let through (xdvipdfmx's libpng aborts without naming the file)."""
+    from .build.pictures import damage
+    from .walk import iter_nodes
+
+    text = str(error)
+    pictures = [(post, node) for post in book.posts for node in iter_nodes(post.blocks)
+                if isinstance(node, Image) and node.local]
+    if not any(node.local in text for _, node in pictures) and not re.search(r"libpng|jpeg|[Ii]mage", text):
+        return None
+    named = [(post, node) for post, node in pictures if node.local in text]
+    for post, node in named or pictures:
+        why = "named in the error" if named else damage(build_dir / node.local)
+        if why:
+            return ToolError(f"the picture {node.src} (in {post.title}) could not be put into the PDF "
+                             f"({why}); remove or replace it:\n{text}", node.pos)
+    return None
+
+
 def find_broken_formulas(book: Book, preamble: str, build_dir: Path) -> Failures:
     """Every formula of ``book`` that xelatex rejects under ``preamble``, with xelatex's error."""
     from .build.isolate import find_broken
     from .math import iter_math
+    from .render.latex_math import formula
 
     where = [(p, f) for p, post in enumerate(book.posts) for f, _ in enumerate(iter_math(post))]
     # Verbatim formulas have no TeX to try; "" compiles, so they never count as broken.
-    flat = [m.latex for post in book.posts for m in iter_math(post)]
+    flat = [formula(m, post.key) for post in book.posts for m in iter_math(post)]
     return {where[i]: why for i, why in find_broken(flat, preamble, build_dir / "isolate").items()}
 
 

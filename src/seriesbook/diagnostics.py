@@ -9,6 +9,8 @@ Stages stay pure: they *return* warnings alongside their data (or append to a
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import SourcePos
@@ -31,7 +33,7 @@ CODES: dict[str, str] = {
     "math.compile-error": "a formula broke xelatex (PDF) or both texmath and TeX (EPUB): verbatim in that output",
     "xref.missing": "\\eqref/\\ref names a label the post does not define",
     "xref.duplicate": "a label is defined twice in one post",
-    "image.missing": "an image could not be found; a placeholder stands in",
+    "image.missing": "an image could not be found, or is damaged, truncated or too large; a placeholder stands in",
     "latex.missing-char": "a character is missing from every font (it prints as nothing)",
     "latex.error": "xelatex stopped with an error",
     "latex.overfull": "a line or formula runs into the margin",
@@ -86,3 +88,23 @@ class Collector:
             if w not in self._seen and not is_suppressed(w.code, self.suppress):
                 self._seen.add(w)
                 self.items.append(w)
+
+
+def summary(warnings, top: int = 3) -> list[str]:
+    """Lines that sum ``warnings`` up for a terminal: each code (the most frequent first) with its
+    count and meaning, then its ``top`` most frequent causes — messages that differ only in
+    their numbers count as one cause — each with its count."""
+    by_code = Counter(w.code for w in warnings)
+    lines = []
+    for code, count in by_code.most_common():
+        lines.append(f"  {count:>5}  {code}: {CODES.get(code, '')}")
+        causes = Counter(_cause(w.message) for w in warnings if w.code == code)
+        for cause, n in causes.most_common(top):
+            lines.append(f"         {n:>5} × {cause}")
+    return lines
+
+
+def _cause(message: str) -> str:
+    """``message`` with its numbers masked and cut short: the cause, not the instance."""
+    text = re.sub(r"\d+(?:\.\d+)?", "#", message.splitlines()[0] if message else "")
+    return text if len(text) <= 110 else text[:109] + "…"

@@ -9,12 +9,10 @@ the previous book intact).  The report is always written.
 from __future__ import annotations
 
 import dataclasses
-import glob
 import json
 import multiprocessing
 import os
 import pickle
-import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +22,8 @@ from typing import Callable
 
 from . import __version__
 from .build.atomic import write_atomic
-from .build.tools import checkpoint
+from .build.atomic import sweep_temporaries
+from .build.tools import checkpoint, quiet_worker, stop_workers
 from .cache import StageCache, code_fingerprint, digest, tree_fingerprint
 from .diagnostics import Collector
 from .errors import BuildError, FetchError, SeriesbookError, display_path
@@ -162,12 +161,12 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
 
     got: list[RawPost] = []
     failures: list[tuple[str, str]] = []
-    for ref in refs:
+    for i, ref in enumerate(refs, 1):
         n = archive_of(ref)
         if n is None:
             failures.append((ref, f"{ref!r} is not in the sources, and only archive numbers or URLs can be fetched"))
             continue
-        options.progress(f"fetching post {n}")
+        options.progress(f"fetching posts: {i}/{len(refs)} (post {n})")
         try:
             got.append(fetcher.post(n))
         except FetchError as e:
@@ -175,7 +174,8 @@ def fetch_posts(fetcher, refs: list[str], options: Options) -> tuple[list[RawPos
     return got, failures
 
 
-def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None) -> list[Post]:
+def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None = None,
+            progress: Callable[[str], None] = quiet) -> list[Post]:
     """RawPosts → Posts with their math normalised and links between them resolved.
 
     With a ``cache``, a post whose source did not change is not converted again.
@@ -183,9 +183,9 @@ def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None 
     pairs = [(raw, post_key(raw)) for raw in raws]
     if cache:
         made = cache.get_many("post", [(repr(raw), key) for raw, key in pairs],
-                              lambda missing: convert_all([pairs[i] for i in missing]))
+                              lambda missing: convert_all([pairs[i] for i in missing], progress))
     else:
-        made = convert_all(pairs)
+        made = convert_all(pairs, progress)
     posts = []
     for post, warnings in made:
         collector.extend(warnings)
@@ -193,7 +193,7 @@ def convert(raws: list[RawPost], collector: Collector, cache: StageCache | None 
     return resolve_links(posts)
 
 
-def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
+def convert_all(pairs: list[tuple[RawPost, str]], progress: Callable[[str], None] = quiet) -> list[tuple[Post, list]]:
     """:func:`convert_one` for every (post, key), across the cores when there are several posts.
 
     The work is pure, so worker processes forked from this one need nothing but their share;
@@ -204,31 +204,22 @@ def convert_all(pairs: list[tuple[RawPost, str]]) -> list[tuple[Post, list]]:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                      initializer=quiet_worker) as pool:
                 try:
-                    return list(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))))
+                    return _counted(pool.map(_convert_pair, pairs, chunksize=max(1, len(pairs) // (4 * jobs))),
+                                    len(pairs), progress)
                 except BaseException:
                     stop_workers(pool)
                     raise
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had: convert here
-    return [convert_one(raw, key) for raw, key in pairs]
+    return _counted((convert_one(raw, key) for raw, key in pairs), len(pairs), progress)
 
 
-def quiet_worker() -> None:
-    """In a worker process: leave Ctrl-C to the parent, which stops the workers (with SIGTERM,
-    see :func:`stop_workers`) and says so once — each worker would print a traceback of its own."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_quietly)
-
-
-def _exit_quietly(signum, frame):
-    raise SystemExit(128 + signum)  # unwinds (a tool's process group is killed on the way), no traceback
-
-
-def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what ``pool`` has not started and stop its workers now (the build was interrupted)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in multiprocessing.active_children():
-        worker.terminate()
+def _counted(results, total: int, progress: Callable[[str], None]) -> list:
+    done = []
+    for result in results:
+        done.append(result)
+        progress(f"converting posts: {len(done)}/{total}")
+    return done
 
 
 def _convert_pair(pair: tuple[RawPost, str]) -> tuple[Post, list]:
@@ -310,18 +301,6 @@ def build(manifest: Manifest, name: str, options: Options) -> Report:
     return report
 
 
-def sweep_temporaries(out_dir: Path, name: str) -> None:
-    """Remove the temporary files a killed build of ``name`` left beside its outputs and in
-    its build folder (the atomic writers' ``.FILE.….tmp``); only under the build lock, when no
-    other build of the series can be writing them."""
-    build_dir = out_dir / "build" / name
-    leftovers = list(out_dir.glob(f".{glob.escape(name)}.*.tmp"))
-    if build_dir.is_dir():
-        leftovers += build_dir.rglob(".*.tmp")
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-
-
 def _build(manifest: Manifest, spec: SeriesSpec, options: Options, report: Report, collector: Collector) -> None:
     site = SiteAccess(manifest, spec.options.site, options)
     try:
@@ -350,7 +329,7 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     options.progress(f"converting {len(raws)} posts")
     checkpoint("convert")
     cache = StageCache(options.out_dir / "build" / ".stages")
-    posts = convert(raws, collector, cache)
+    posts = convert(raws, collector, cache, options.progress)
     posts = attach_images(posts, raws, build_dir, site, collector)
     book = Book(meta=book_meta(spec), posts=tuple(posts))
     report.posts = post_reports(book, raws)
@@ -360,7 +339,8 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
     # Each output is made from the converted book and keeps what it could not show to itself.
     if options.pdf:
         options.progress("typesetting the PDF (xelatex)")
-        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache)
+        pdf, failures["pdf"] = make_pdf_artifact(book, build_dir, templates, collector, report, cache,
+                                                 options.progress)
         staged.append((pdf, options.out_dir / f"{spec.name}.pdf"))
     if options.epub:
         options.progress("making the EPUB (pandoc)")

@@ -7,6 +7,7 @@ previous complete book or the new one.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -49,3 +50,15 @@ def replace_atomic(src: Path, dst: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sweep_temporaries(out_dir: Path, name: str) -> None:
+    """Remove the temporary files a killed build of ``name`` left beside its outputs and in
+    its build folder (the atomic writers' ``.FILE.….tmp``); only under the build lock, when no
+    other build of the series can be writing them."""
+    build_dir = out_dir / "build" / name
+    leftovers = list(out_dir.glob(f".{glob.escape(name)}.*.tmp"))
+    if build_dir.is_dir():
+        leftovers += build_dir.rglob(".*.tmp")
+    for path in leftovers:
+        path.unlink(missing_ok=True)

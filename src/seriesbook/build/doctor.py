@@ -29,6 +29,13 @@ FONTS = {
     "Noto Sans Mono CJK SC": "fonts-noto-cjk",
     "Latin Modern Roman": "fonts-lmodern",
     "Latin Modern Mono": "fonts-lmodern",
+    # The fallback fonts (a missing one is skipped; its characters then do not print).
+    "DejaVu Serif": "fonts-dejavu-core",
+    "DejaVu Sans": "fonts-dejavu-core",
+    "DejaVu Sans Mono": "fonts-dejavu-core",
+    "Symbola": "fonts-symbola",
+    "Unifont": "fonts-unifont",
+    "Unifont Upper": "fonts-unifont",
 }
 #: TeX files the preamble loads (the math is set in Computer Modern / AMS fonts).
 TEX_FILES = {
@@ -41,6 +48,7 @@ TEX_FILES = {
     "mathtools.sty": "texlive-latex-recommended", "bm.sty": "texlive-latex-base",
     "mathrsfs.sty": "texlive-latex-recommended", "cancel.sty": "texlive-latex-extra",
     "mhchem.sty": "texlive-science", "cmmi10.pfb": "texlive-base", "msbm10.pfb": "texlive-base",
+    "newunicodechar.sty": "texlive-latex-extra",
 }
 
 

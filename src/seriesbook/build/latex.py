@@ -18,9 +18,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic
 from ..errors import ToolError, display_path
+from ..resources import templates_dir
 from . import tools
 from .atomic import write_atomic
 from .logparse import first_error, parse_log
@@ -45,8 +47,12 @@ class PdfResult:
 
 
 def tex_environment(build_dir: Path) -> dict[str, str]:
-    """The environment for TeX: paranoid file access, unwrapped log lines, reproducible dates."""
+    """The environment for TeX: paranoid file access, unwrapped log lines, reproducible dates,
+    and the packaged templates folder searched first, for ``seriesbook.sty``."""
     env = dict(os.environ)
+    # Ours before everything else (the build folder included), so no file there can stand
+    # in for seriesbook.sty; the empty entry at the end is TeX's own search path.
+    env["TEXINPUTS"] = os.pathsep.join([str(templates_dir()), env.get("TEXINPUTS", "")])
     env.update(openin_any="p", openout_any="p", TEXMFOUTPUT=str(build_dir),
                shell_escape="f", max_print_line="10000", error_line="254", half_error_line="238")
     if env.get("SOURCE_DATE_EPOCH"):
@@ -63,7 +69,8 @@ def latexmk_command(name: str) -> list[str]:
             "-file-line-error", "-no-shell-escape", f"{name}.tex"]
 
 
-def compile_pdf(tex: str, build_dir: Path, name: str, assets: dict[str, Path] | None = None) -> PdfResult:
+def compile_pdf(tex: str, build_dir: Path, name: str, assets: dict[str, Path] | None = None,
+                progress: Callable[[str], None] | None = None) -> PdfResult:
     """Write ``build_dir/name.tex`` (only if changed), copy ``assets`` (name in the build
     folder → file) and run latexmk.  Raises :class:`ToolError` with the log excerpt, mapped
     to the post, when xelatex fails, and with what to install when it is missing."""
@@ -76,7 +83,7 @@ def compile_pdf(tex: str, build_dir: Path, name: str, assets: dict[str, Path] | 
     if not tex_path.exists() or tex_path.read_text(encoding="utf-8", errors="replace") != tex:
         write_atomic(tex_path, tex)
     copy_assets(assets or {}, build_dir)
-    output = run_latexmk_once(build_dir, name)
+    output = run_latexmk_once(build_dir, name, progress)
     log_path = build_dir / f"{name}.log"
     log_text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     tex_lines = tex.split("\n")
@@ -120,7 +127,8 @@ RUNNING = "latexmk-running"
 TEX_STATE = (".aux", ".fdb_latexmk", ".fls", ".log", ".out", ".toc", ".xdv", ".pdf")
 
 
-def run_latexmk_once(build_dir: Path, name: str) -> subprocess.CompletedProcess:
+def run_latexmk_once(build_dir: Path, name: str,
+                     progress: Callable[[str], None] | None = None) -> subprocess.CompletedProcess:
     """:func:`run_latexmk`, after clearing what an unfinished or failed previous run left.
 
     The marker stays when this run fails or is interrupted, so the next one starts cold."""
@@ -128,7 +136,7 @@ def run_latexmk_once(build_dir: Path, name: str) -> subprocess.CompletedProcess:
     if marker.exists():
         clear_tex_state(build_dir, name)
     write_atomic(marker, name)
-    output = run_latexmk(build_dir, name)
+    output = run_latexmk(build_dir, name, progress)
     if output.returncode == 0:
         marker.unlink()
     return output
@@ -140,17 +148,39 @@ def clear_tex_state(build_dir: Path, name: str) -> None:
         (build_dir / f"{name}{suffix}").unlink(missing_ok=True)
 
 
-def run_latexmk(build_dir: Path, name: str) -> subprocess.CompletedProcess:
-    """Run latexmk in ``build_dir``; output (stdout and stderr together) is captured."""
+def run_latexmk(build_dir: Path, name: str,
+                progress: Callable[[str], None] | None = None) -> subprocess.CompletedProcess:
+    """Run latexmk in ``build_dir``; output (stdout and stderr together) is captured.
+    ``progress`` is told each xelatex pass and the pages typeset so far."""
     try:
         return tools.run(latexmk_command(name), cwd=build_dir, env=tex_environment(build_dir),
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                         text=True, errors="replace", timeout=TIMEOUT)
+                         text=True, errors="replace", timeout=TIMEOUT,
+                         on_output=PageCounter(progress) if progress else None)
     except subprocess.TimeoutExpired:
         raise ToolError(f"xelatex did not finish within {TIMEOUT} s (a TeX loop?); "
                         f"see {display_path(build_dir / (name + '.log'))}") from None
     except OSError as exc:
         raise ToolError(f"latexmk could not be run: {exc}; {INSTALL_HINT}") from None
+
+
+class PageCounter:
+    """Follows latexmk's output: which xelatex pass runs, and how many pages it has shipped
+    (xelatex prints ``[n`` as it ships page n)."""
+
+    def __init__(self, progress: Callable[[str], None]):
+        self.progress = progress
+        self.passes = 0
+        self.pages = 0
+
+    def __call__(self, piece: str) -> None:
+        passes = len(re.findall(r"Run number \d+ of rule '(?:xe)?latex'", piece))
+        if passes:
+            self.passes, self.pages = self.passes + passes, 0
+        pages = len(re.findall(r"\[\d+", piece))
+        if passes or pages:
+            self.pages += pages
+            self.progress(f"typesetting the PDF: xelatex pass {max(self.passes, 1)}, {self.pages} pages")
 
 
 def compile_error(log_text: str, tex_lines: list[str], output: str, log_path: Path) -> ToolError:

@@ -55,6 +55,16 @@ def install_picture(source: Path, folder: Path) -> str:
     return name
 
 
+def damage(path: Path) -> str | None:
+    """Why the picture at ``path`` is unusable, or None when it decodes whole (for a PDF that
+    failed on a picture after all: which one?)."""
+    try:
+        _decoded(path.read_bytes())
+    except (Refused, OSError) as e:
+        return str(e)
+    return None
+
+
 def normalise(data: bytes, stem: str) -> tuple[str, bytes]:
     """(file name, bytes) of the picture ``data`` as it goes into the book; raises :class:`Refused`."""
     from PIL import Image, ImageOps

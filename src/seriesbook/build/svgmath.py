@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..math import PREAMBLE
+from ..resources import templates_dir
 from ..render.pandoc_ast import MathImage
 from .atomic import write_atomic
 from . import tools
@@ -140,7 +141,8 @@ def draw_svgs(formulas: list[Formula], svg_dir: Path) -> tuple[dict[str, MathIma
     """
     svg_dir.mkdir(parents=True, exist_ok=True)
     preamble = PREAMBLE
-    salt = hashlib.sha256(preamble.encode("utf-8")).hexdigest()[:8]
+    macros = (templates_dir() / "seriesbook.sty").read_bytes()
+    salt = hashlib.sha256(preamble.encode("utf-8") + macros).hexdigest()[:8]
     # The cache key covers the preamble: a new macro set redraws everything.
     keyed = [Formula(f"{f.key}-{salt}", f.tex, f.display) for f in formulas]
     images: dict[str, MathImage | None] = {}

@@ -16,6 +16,7 @@ from typing import Callable
 
 import click
 
+from ..diagnostics import summary
 from ..errors import SeriesbookError, display_path
 from .common import (cache_option, echo_err, load_manifest, manifest_option, own_manifest, progress_display,
                      site_option, warn)
@@ -39,8 +40,9 @@ from .common import (cache_option, echo_err, load_manifest, manifest_option, own
               help="Build every series of the manifest (without one: every series of the site).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Series built at once with --all.")
 @click.option("--no-wait", is_flag=True, help="Fail at once when another build of the series is running.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning (else a summary by code; all are in the report).")
 def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, strict, site, templates, cache_dir,
-            build_all, jobs, no_wait) -> int:
+            build_all, jobs, no_wait, verbose) -> int:
     """Build series NAME into OUT/NAME.pdf and/or OUT/NAME.epub.
 
     NAME is a series of the manifest or, when the manifest does not define it, a series of the
@@ -71,7 +73,13 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
             click.echo(str(e), err=True)
             click.echo(f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
             return 1
-    warn(report.warnings)
+    report_path = display_path(out_dir / f"{name}.report.json")
+    if verbose:
+        warn(report.warnings)
+    if report.warnings:
+        click.echo(f"{len(report.warnings)} warnings by code, with the three most frequent causes "
+                   f"(each warning is in {report_path}; --verbose prints them):", err=True)
+        click.echo("\n".join(summary(report.warnings)), err=True)
     if report.new_posts:
         click.echo(f"new since the last build of {name}:\n  " + "\n  ".join(report.new_posts), err=True)
     for artifact in (report.pdf, report.epub):
@@ -80,7 +88,7 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     failed = sum(p.formulas_failed for p in report.posts)
     click.echo(f"{len(report.posts)} posts, {sum(p.formulas for p in report.posts)} formulas "
                f"({failed} shown verbatim), {len(report.warnings)} warnings; "
-               f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
+               f"report: {report_path}", err=True)
     return 0
 
 
@@ -98,7 +106,8 @@ def build_one(manifest, name: str, options) -> tuple[str, bool, str]:
 
 def build_every(manifest, options, jobs: int = 0, echo: Callable[[str], None] = print) -> int:
     """Build every series with up to ``jobs`` processes (0: one per core); 0 when all succeeded, else 1."""
-    from ..pipeline import quiet, quiet_worker, stop_workers
+    from ..build.tools import quiet_worker, stop_workers
+    from ..pipeline import quiet
 
     names = [s.name for s in manifest.series]
     jobs = min(jobs or os.cpu_count() or 1, len(names)) or 1

@@ -2,8 +2,8 @@
 and the two entry points :func:`render_chapter` and :func:`latex_document`.
 
 Only this module and ``templates/*.tex.j2`` know TeX.  Every piece of text from a post goes
-through :func:`escape_tex`; the only TeX taken from posts is ``Math.latex``, which the math
-passes made safe.  Before each block a ``% seriesbook: <path>:<line>`` comment tells
+through :func:`escape_tex`; the only TeX taken from posts is a formula's, written by
+:mod:`.latex_math` from what the math passes made safe.  Before each block a ``% seriesbook: <path>:<line>`` comment tells
 ``build.logparse`` which post line a TeX line came from.
 """
 
@@ -16,7 +16,7 @@ import jinja2
 
 from .. import model as m
 from ..errors import BuildError
-from .latex_fit import fit_display
+from . import latex_math
 from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
 from ..urls import is_safe_link
 
@@ -58,6 +58,8 @@ class LatexRenderer:
 
     def __init__(self, post: m.Post | None = None):
         self.post = post
+        self.key = post.key if post else "p0"
+        """The post's key, which scopes its equation labels."""
         # Inside a command argument (footnote, table cell, heading) verbatim environments
         # cannot be used: blocks fall back to argument-safe forms.
         self.in_argument = 0
@@ -115,14 +117,16 @@ class LatexRenderer:
 
     def display_math(self, node: m.DisplayMath) -> str:
         math = node.math
-        if math.verbatim or not math.latex:
+        if math.verbatim:
             return self.verbatim_math(math)
-        return fit_display(math.latex) + "\n"
+        return latex_math.display(math, self.key) + "\n"
 
     def verbatim_math(self, math: m.Math) -> str:
         """A formula that could not be converted: its source, framed, never compiled."""
         if not math.display or self.in_argument:
-            return f"\\sbmathverb{{{verbatim_text(math.tex, math.display)}}}"
+            shown = f"\\sbmathverb{{{verbatim_text(math.tex, math.display)}}}"
+            # A bookmark cannot hold the breaks and colour: it shows the source as text.
+            return f"\\texorpdfstring{{{shown}}}{{{escape_pdfstring(math.tex)}}}" if self.in_heading else shown
         return self.code_lines(math.tex, "sbmathverbatim")
 
     def code_block(self, node: m.CodeBlock) -> str:
@@ -212,12 +216,13 @@ class LatexRenderer:
 
     def inline_math(self, node: m.InlineMath) -> str:
         math = node.math
-        if math.verbatim or not math.latex:
+        if math.verbatim:
             return self.verbatim_math(math)
+        tex = latex_math.formula(math, self.key)
         if self.in_heading:
             # PDF bookmarks cannot hold math: show the source there.
-            return f"\\texorpdfstring{{{math.latex}}}{{{escape_pdfstring(math_to_text(math.tex))}}}"
-        return math.latex
+            return f"\\texorpdfstring{{{tex}}}{{{escape_pdfstring(math_to_text(math.tex))}}}"
+        return tex
 
     def line_break(self, node: m.LineBreak) -> str:
         return "\\newline\n"
@@ -242,7 +247,7 @@ def url_text(url: str) -> str:
 def previous_joinable(previous, block) -> bool:
     """True when ``block`` continues the paragraph of ``previous`` (a display between text)."""
     def typeset_display(b) -> bool:
-        return isinstance(b, m.DisplayMath) and not b.math.verbatim and bool(b.math.latex)
+        return isinstance(b, m.DisplayMath) and not b.math.verbatim
 
     return ((typeset_display(previous) or isinstance(previous, m.Paragraph))
             and (typeset_display(block) or isinstance(block, m.Paragraph))
@@ -251,14 +256,26 @@ def previous_joinable(previous, block) -> bool:
 
 def verbatim_text(text: str, display: bool, inside_env: bool = False) -> str:
     """Escape source text shown as code.  Inside a fvextra environment (``inside_env``)
-    only ``\\ { }`` are special (commandchars); elsewhere everything is escaped as prose and
-    spaces are kept."""
+    only ``\\ { }`` are special (commandchars) and fvextra breaks the lines; elsewhere
+    every line is escaped as prose, with its spaces kept and a break allowed after every
+    piece (:func:`breakable`), so that a long formula or line never runs into the margin."""
     text = text.expandtabs(4).replace("\r\n", "\n").rstrip("\n")
     if inside_env:
         table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
         return re.sub(r"[\\{}]", lambda mm: table[mm.group()], re.sub(r"[\x00-\x08\x0b-\x1f]", "", text))
-    lines = [escape_tex(line).replace(" ", "\\ ") for line in text.split("\n")]
-    return "\\\\\n".join(lines) if display else " ".join(lines)
+    lines = [breakable(line) for line in text.split("\n")]
+    return "\\\\\n".join(lines) if display else "\\ ".join(lines)
+
+
+_PIECE = re.compile(r"\\[A-Za-z]+|\s+|.", re.S)
+
+
+def breakable(line: str) -> str:
+    """One line of source as escaped prose that may break after any piece: a command name
+    (``\\alpha`` stays whole), a run of spaces (each kept, as ``\\ ``) or any other character.
+    Pieces are escaped one by one, so ``--`` or ``''`` cannot become a ligature either."""
+    pieces = ("\\ " * len(piece) if piece.isspace() else escape_tex(piece) for piece in _PIECE.findall(line))
+    return "\\sbverbbreak{}".join(pieces)
 
 
 def math_to_text(tex: str) -> str:
