@@ -112,7 +112,7 @@ def test_failing_compile_leaves_output_untouched(tmp_path, built):
     replace_atomic(good.pdf, out)
     before = out.read_bytes()
     with pytest.raises(ToolError, match="Undefined control sequence"):
-        compile_pdf(latex_document(hostile_book(r"\[\undefinedmacro\]")), tmp_path / "b", "fixture")
+        compile_pdf(latex_document(hostile_book(r"\undefinedmacro")), tmp_path / "b", "fixture")
         replace_atomic(tmp_path / "b" / "fixture.pdf", out)  # not reached
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["fixture.pdf"]

@@ -55,7 +55,7 @@ def glyph_book(chars: str) -> tuple[m.Book, list]:
     code = "\n".join(chars[i:i + 40] for i in range(0, len(chars), 40))
     # One formula per character, so that neighbours cannot interact (² ² is a double superscript).
     formulas = [normalize_math(m.Math(c, False, "$", P)) for c in chars if ord(c) > 0x7f and not c.isspace()]
-    verbatim = [f.tex for f, _ in formulas if f.verbatim or not f.latex]
+    verbatim = [f.tex for f, _ in formulas if f.verbatim]
     inlines = tuple(node for f, _ in formulas for node in (m.InlineMath(f, P), m.Text(" ", P)))
     blocks = (m.Heading(2, (m.Text("标题 " + chars[-60:], P),), P),
               m.Paragraph((m.Text(prose, P),), P),

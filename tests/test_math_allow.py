@@ -11,11 +11,10 @@ import pytest
 from seriesbook.build.latex import tex_environment
 from seriesbook.math import PREAMBLE
 from seriesbook.math.allow import ALLOWED, ENVIRONMENTS, FORBIDDEN
-from seriesbook.math.table import RENAMES
 from tests.support.prereq import requires
 
-#: Allowed only as part of something else, or rewritten before the book sees them.
-NOT_STANDALONE = {"of"} | {r[1:] for r in RENAMES}
+#: Allowed only as part of something else.
+NOT_STANDALONE = {"of"}
 
 
 def test_allowed_and_forbidden_are_disjoint():

@@ -5,20 +5,23 @@ writes them (``$…$``, ``$$…$$``, ``\\[…\\]`` or a bare environment), one f
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from seriesbook.math import iter_math, normalize_post
+from seriesbook.math.commands import COMMANDS
 from seriesbook.math.table import TABLE
 from tests.support.golden import check_golden
-from tests.support.math_cases import CASES, case_dirs, formulas_of, post_of
+from tests.support.math_cases import CASES, case_dirs, epub_of, formulas_of, latex_of, post_of
 
 
 def render_case(text: str) -> tuple[str, str, str, str]:
     """(latex, epub, numbers, warnings) of a case's formulas, one formula per block."""
     post, warnings = normalize_post(post_of(formulas_of(text)))
     maths = list(iter_math(post))
-    latex = "\n\n".join(m.latex if not m.verbatim else f"% verbatim: {m.error}" for m in maths) + "\n"
-    epub = "\n\n".join(m.epub_tex for m in maths) + "\n"
+    latex = "\n\n".join(latex_of(m) if not m.verbatim else f"% verbatim: {m.error}" for m in maths) + "\n"
+    epub = "\n\n".join(epub_of(m) for m in maths) + "\n"
     numbers = "\n".join(" ".join(m.numbers) + (f"  refs={','.join(m.refs)}" if m.refs else "")
                         + (f"  ref_only={m.ref_only}" if m.ref_only else "") for m in maths) + "\n"
     notes = "".join(f"{w.pos.line if w.pos else 0}: [{w.code}] {w.message}\n" for w in warnings)
@@ -40,3 +43,10 @@ def test_golden(case, regen):
     check_golden(case / "expected.epub.tex", epub, regen)
     check_golden(case / "expected.numbers", numbers, regen)
     check_golden(case / "expected.warnings", notes, regen)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in COMMANDS.items() if c.case))
+def test_command_is_shown_by_its_case(name):
+    """A command of the table that names a golden case appears in that case's input."""
+    text = (CASES / f"table-{COMMANDS[name].case}" / "input.tex").read_text(encoding="utf-8")
+    assert re.search(rf"\\{name}(?![A-Za-z])", text), f"\\{name} is not in table-{COMMANDS[name].case}"

@@ -14,6 +14,7 @@ from seriesbook.math.table import SYMBOLS
 from seriesbook.model import Math, SourcePos
 from tests.support.prereq import requires
 from tests.support.tools import texmath_failures
+from tests.support.math_cases import epub_of, latex_of
 
 # One formula per command (inline unless listed in DISPLAY).
 INLINE = r"""
@@ -175,12 +176,12 @@ def test_every_command_is_math():
 @requires(tools=["xelatex"])
 def test_every_command_compiles(tmp_path):
     done = _converted()
-    broken = find_broken([m.latex for _, m in done], PREAMBLE, tmp_path)
+    broken = find_broken([latex_of(m) for _, m in done], PREAMBLE, tmp_path)
     assert {done[i][0]: err for i, err in broken.items()} == {}
 
 
 def test_every_command_converts_for_epub():
-    assert texmath_failures([m.epub_tex for _, m in _converted()]) == []
+    assert texmath_failures([epub_of(m) for _, m in _converted()]) == []
 
 
 def _one(tex: str, display: bool = False) -> Math:
@@ -188,16 +189,16 @@ def _one(tex: str, display: bool = False) -> Math:
 
 
 def test_quirks_read_as_mathjax_reads_them():
-    assert "\n\n" not in _one("a=b\n\nc=d", True).latex
-    assert _one("a&lt;b&gt;c").latex == "\\(a<b>c\\)"
-    assert _one("p=50% comment").latex == "\\(p=50\\)"  # MathJax: % starts a comment
-    assert "max\\_len" in _one("\\text{max_len}").latex and "5\\%" in _one("\\text{5%}").latex
-    assert _one("\\text{当$x_{最优}$时}").latex == "\\(\\text{当$x_{\\text{最优}}$时}\\)"
-    assert _one("\\begin{cases}a&b&c\\end{cases}", True).latex.count("&") == 1
+    assert "\n\n" not in latex_of(_one("a=b\n\nc=d", True))
+    assert latex_of(_one("a&lt;b&gt;c")) == "\\(a<b>c\\)"
+    assert latex_of(_one("p=50% comment")) == "\\(p=50\\)"  # MathJax: % starts a comment
+    assert "max\\_len" in latex_of(_one("\\text{max_len}")) and "5\\%" in latex_of(_one("\\text{5%}"))
+    assert latex_of(_one("\\text{当$x_{最优}$时}")) == "\\(\\text{当$x_{\\text{最优}}$时}\\)"
+    assert latex_of(_one("\\begin{cases}a&b&c\\end{cases}", True)).count("&") == 1
     assert _one("\\begin{align}a&=b\\\\c&=d\\\\\\end{align}", True).numbers == ("1", "2")
-    assert _one("\\verb|a_b%|").latex == "\\(\\texttt{a\\_b\\%}\\)"
-    assert _one("\\unicode[Times]{x2248}").latex == "\\(\\approx\\)"
-    assert _one("\\newcommand{\\abs}[1]{|#1|}\\abs{x}").latex == "\\(|x|\\)"  # the post's own wins
-    assert _one("\\dv{f}{x}").latex == "\\(\\frac{\\mathrm{d}f}{\\mathrm{d}x}\\)"
-    assert _one("\\begin{cases}a\\\\b\\\\ \\end{cases}", True).latex.count("\\\\") == 1  # no empty row
-    assert _one("\\enclose{circle}{x}").latex == "\\(\\boxed{x}\\)"
+    assert latex_of(_one("\\verb|a_b%|")) == "\\(\\texttt{a\\_b\\%}\\)"
+    assert latex_of(_one("\\unicode[Times]{x2248}")) == "\\(\\approx\\)"
+    assert latex_of(_one("\\newcommand{\\abs}[1]{|#1|}\\abs{x}")) == "\\(|x|\\)"  # the post's own wins
+    assert latex_of(_one("\\dv{f}{x}")) == "\\(\\frac{\\mathrm{d}f}{\\mathrm{d}x}\\)"
+    assert latex_of(_one("\\begin{cases}a\\\\b\\\\ \\end{cases}", True)).count("\\\\") == 1  # no empty row
+    assert latex_of(_one("\\enclose{circle}{x}")) == "\\(\\boxed{x}\\)"

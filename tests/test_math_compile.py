@@ -7,7 +7,7 @@ import pytest
 
 from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, iter_math, normalize_post
-from tests.support.math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, epub_of, formulas_of, latex_of, post_of, site_formulas
 from tests.support.prereq import requires
 
 pytestmark = [pytest.mark.slow, requires(tools=["xelatex"])]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.slow, requires(tools=["xelatex"])]
 
 def _latex(maths) -> list[str]:
     post, _ = normalize_post(post_of(maths))
-    return [m.latex for m in iter_math(post) if not m.verbatim]
+    return [latex_of(m) for m in iter_math(post) if not m.verbatim]
 
 
 def test_cases_compile(tmp_path):
@@ -31,7 +31,7 @@ def test_site_pages_all_math_and_compile(site_pages_dir, tmp_path):
     out = list(iter_math(post))
     assert len(out) == len(maths) > 500
     assert [m.tex for m in out if m.verbatim] == []
-    assert find_broken([m.latex for m in out], PREAMBLE, tmp_path) == {}
+    assert find_broken([latex_of(m) for m in out], PREAMBLE, tmp_path) == {}
 
 
 def test_seeds_all_math_and_compile(seeds_dir, tmp_path):
@@ -40,7 +40,7 @@ def test_seeds_all_math_and_compile(seeds_dir, tmp_path):
     out = list(iter_math(post))
     # The dumps hold some posts twice: as one post, their labels are defined twice (shown verbatim, as MathJax does).
     assert [m.tex for m in out if m.verbatim and not m.error.startswith("[xref.duplicate]")] == []
-    assert find_broken([m.latex for m in out], PREAMBLE, tmp_path) == {}
+    assert find_broken([latex_of(m) for m in out], PREAMBLE, tmp_path) == {}
 
 
 def test_find_broken_isolates_bad_formulas(tmp_path):

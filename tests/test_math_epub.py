@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from seriesbook.math import iter_math, normalize_post
-from tests.support.math_cases import case_dirs, formulas_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, epub_of, formulas_of, latex_of, post_of, site_formulas
 from tests.support.tools import texmath_failures
 
 def _epub_texs(maths) -> list[str]:
     post, _ = normalize_post(post_of(maths))
-    return [m.epub_tex for m in iter_math(post) if not m.verbatim]
+    return [epub_of(m) for m in iter_math(post) if not m.verbatim]
 
 
 def test_cases_convert_without_warning():

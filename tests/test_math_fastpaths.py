@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from seriesbook.math import normalize_math
 from seriesbook.math.tokens import balanced, env_name, is_word, join, split_top, tokenize
-from seriesbook.model import InlineMath, Math, Paragraph, SourcePos, Text
+from seriesbook.model import InlineMath, Math, MathRow, Paragraph, SourcePos, Text
 from seriesbook.walk import iter_nodes, map_nodes, replace
+from tests.support.math_cases import latex_of
 
 POS = SourcePos("t.md", 1)
 TOKENS = st.lists(st.sampled_from(
@@ -95,8 +96,8 @@ def test_balanced_reads_environment_names_as_tex_does():
 
 
 def test_walk_replace_is_dataclasses_replace():
-    m = Math("x", False, "$", POS, numbers=("1",))
-    fast, slow = replace(m, latex="y", verbatim=True), dataclasses.replace(m, latex="y", verbatim=True)
+    m = Math("x", False, "$", POS, rows=(MathRow(("x",), "1"),))
+    fast, slow = replace(m, error="y", verbatim=True), dataclasses.replace(m, error="y", verbatim=True)
     assert fast == slow and repr(fast) == repr(slow) and fast is not m
     try:
         replace(m, nonsense=1)
@@ -120,4 +121,4 @@ def test_map_nodes_keeps_untouched_subtrees_and_order():
 def test_remembered_results_are_not_shared_between_formulas():
     first, _ = normalize_math(Math(r"x_\boldsymbol{B}+中", False, "$", POS))
     again, _ = normalize_math(Math(r"x_\boldsymbol{B}+中", False, "$", POS))
-    assert first == again and first.latex == r"\(x_{\boldsymbol{B}}+\text{中}\)"
+    assert first == again and latex_of(first) == r"\(x_{\boldsymbol{B}}+\text{中}\)"

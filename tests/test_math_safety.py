@@ -14,7 +14,7 @@ from seriesbook.math import iter_math, normalize_math, normalize_post
 from seriesbook.math.allow import is_allowed
 from seriesbook.math.tokens import is_cs, tokenize
 from seriesbook.model import Math, SourcePos
-from tests.support.math_cases import post_of
+from tests.support.math_cases import epub_of, latex_of, post_of
 
 P = SourcePos("t", 1)
 #: Control sequences the converter itself writes into ``latex``.
@@ -41,7 +41,7 @@ def book_commands_are_safe(latex: str, macros: set[str] = frozenset()) -> bool:
 @pytest.mark.parametrize("tex", HOSTILE)
 def test_hostile_tex_is_refused(tex):
     m, warnings = normalize_math(Math(tex, False, "$", P))
-    assert m.verbatim and m.latex == "" and m.epub_tex == ""
+    assert m.verbatim and latex_of(m) == "" and epub_of(m) == ""
     assert {w.code for w in warnings} & {"math.forbidden", "math.unknown-macro"}
 
 
@@ -57,9 +57,9 @@ PIECES = st.sampled_from(["\\frac", "{", "}", "x", "\\\\", "&", "\\begin{aligned
 def test_random_tex_never_crashes_and_stays_safe(tex, display):
     m, _ = normalize_math(Math(tex, display, "$$" if display else "$", P))
     if m.verbatim:
-        assert m.latex == "" and m.error
+        assert latex_of(m) == "" and m.error
     else:
-        assert book_commands_are_safe(m.latex)
+        assert book_commands_are_safe(latex_of(m))
     again, _ = normalize_math(m)
     assert again == m
 
@@ -68,7 +68,7 @@ def test_random_tex_never_crashes_and_stays_safe(tex, display):
 @given(st.text(max_size=40), st.booleans())
 def test_any_text_never_crashes(tex, display):
     m, _ = normalize_math(Math(tex, display, "$$" if display else "$", P))
-    assert m.verbatim or book_commands_are_safe(m.latex)
+    assert m.verbatim or book_commands_are_safe(latex_of(m))
     assert m.tex == tex
 
 
@@ -79,7 +79,7 @@ def test_post_keeps_every_formula(texs):
     post, _ = normalize_post(post_of(maths))
     out = list(iter_math(post))
     assert [m.tex for m in out] == texs
-    assert all(m.verbatim or m.latex for m in out)
+    assert all(m.verbatim or latex_of(m) for m in out)
 
 
 @pytest.mark.parametrize("tex", [
@@ -92,5 +92,5 @@ def test_escapes_assembled_after_the_check_are_refused(tex):
     from seriesbook.model import Math, SourcePos
 
     m, warnings = normalize_math(Math(tex, False, "$", SourcePos("post.md", 3)))
-    assert m.verbatim and m.latex == "" and m.epub_tex == ""
+    assert m.verbatim and latex_of(m) == "" and epub_of(m) == ""
     assert [w.code for w in warnings] == ["math.forbidden"]

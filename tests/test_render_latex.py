@@ -7,7 +7,7 @@ import pytest
 from seriesbook import model as m
 from seriesbook.errors import BuildError
 from seriesbook.render import latex
-from seriesbook.render.latex import LatexRenderer, escape_tex, fit_display, latex_document, render_chapter
+from seriesbook.render.latex import LatexRenderer, escape_tex, latex_document, render_chapter
 from seriesbook.render.templates import TeX, escape_url, make_env
 
 from tests.support.golden import check_golden
@@ -95,7 +95,7 @@ def test_hostile_text_is_literal():
 
 
 def test_verbatim_math_is_never_compiled():
-    node = display("", r"\end{sbmathverbatim}\input{/etc/passwd}", 3, verbatim=True)
+    node = display(r"\end{sbmathverbatim}\input{/etc/passwd}", 3, verbatim=True)
     tex = LatexRenderer().render(node)
     assert r"\textbackslash{}end\{sbmathverbatim\}" in tex
     assert tex.count(r"\end{sbmathverbatim}") == 1
@@ -110,14 +110,6 @@ def test_cross_post_link_and_external_link():
     r = LatexRenderer()
     assert r.render(m.Link("https://kexue.fm/archives/2", (t("x"),), pos(1), post="p2")) == r"\hyperref[chap:p2]{x}"
     assert r.render(m.Link("https://e.com/#a", (t("y"),), pos(1))) == r"\href{https://e.com/\#a}{y}"
-
-
-def test_fit_display_keeps_tag_and_label_outside():
-    out = fit_display(r"\begin{equation*}x = \frac{1}{2}\tag{7}\label{eq:p:x}\end{equation*}")
-    assert out == r"\begin{equation*}\sbfittag{x = \frac{1}{2}}\tag{7}\label{eq:p:x}\end{equation*}"
-    assert fit_display(r"\begin{equation*}y\end{equation*}") == r"\begin{equation*}\sbfit{y}\end{equation*}"
-    aligned = r"\begin{equation*}\begin{aligned}a&=b\\c&=d\end{aligned}\tag{2}\end{equation*}"
-    assert r"\sbfittag{\begin{aligned}" in fit_display(aligned)
 
 
 def test_missing_image_is_a_placeholder():

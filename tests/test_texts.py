@@ -36,14 +36,14 @@ def epub_text(book, texts=None) -> str:
             for value in node:
                 walk(value)
     walk(doc)
-    return "".join(found) + json.dumps(doc["meta"], ensure_ascii=False)
+    return "".join(found) + json.dumps(doc, ensure_ascii=False)   # metadata and attributes too
 
 
 def test_both_outputs_say_the_same(tmp_path):
     texts = load_texts()
     tex = latex_document(fixture_book())
     epub = epub_text(make_book(tmp_path))
-    for name in ("provenance_title", "provenance_posts", "published", "fetched", "toc_title"):
+    for name in ("provenance_title", "provenance_posts", "published", "fetched", "toc_title", "math_verbatim_label"):
         assert texts[name] in tex and texts[name] in epub, name
     # texts with fields: their words are in both
     for name in ("excerpt_note_url", "image_missing_named", "provenance_intro", "chapter_source"):

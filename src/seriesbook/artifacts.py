@@ -153,10 +153,11 @@ def find_broken_formulas(book: Book, preamble: str, build_dir: Path) -> Failures
     """Every formula of ``book`` that xelatex rejects under ``preamble``, with xelatex's error."""
     from .build.isolate import find_broken
     from .math import iter_math
+    from .render.latex_math import formula
 
     where = [(p, f) for p, post in enumerate(book.posts) for f, _ in enumerate(iter_math(post))]
     # Verbatim formulas have no TeX to try; "" compiles, so they never count as broken.
-    flat = [m.latex for post in book.posts for m in iter_math(post)]
+    flat = [formula(m, post.key) for post in book.posts for m in iter_math(post)]
     return {where[i]: why for i, why in find_broken(flat, preamble, build_dir / "isolate").items()}
 
 

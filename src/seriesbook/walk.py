@@ -84,6 +84,8 @@ def iter_nodes(node, stop: tuple[type, ...] = ()) -> Iterator[object]:
 
 def _collect(node, stop: tuple[type, ...], out: list) -> None:
     if isinstance(node, (tuple, list)):
+        if node and type(node[0]) is str:
+            return  # a formula's tokens, a node's plain strings: no nodes inside
         for item in node:
             _collect(item, stop, out)
         return
@@ -108,6 +110,8 @@ def map_nodes(node, fn: Callable[[object], object], stop: tuple[type, ...] = ())
 
     def visit(node):
         if isinstance(node, tuple):
+            if node and type(node[0]) is str:
+                return node  # a formula's tokens: no nodes inside
             items = [visit(item) for item in node]
             for a, b in zip(items, node):
                 if a is not b:

@@ -20,7 +20,7 @@ OWN = HERE / "corpus.tex"
 _POST_MARK = re.compile(r"^%%% post: *(.+)$", re.M)
 
 
-def numbered(post: Post, name: str) -> Post:
+def indexed(post: Post, name: str) -> Post:
     """``post`` with each formula's position naming the post and the formula's index, so a
     warning points at exactly one formula."""
     counter = iter(range(1 << 30))

@@ -28,6 +28,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("acceptance", "a&lt;b&gt;c"): "an HTML entity escaped twice: the book reads it as the character",
     ("tokens", r"\begin{array}{cc}a & b\\ c&amp;d\end{array}"):
         "an HTML entity escaped twice: the book reads it as the character",
+    ("acceptance", r"\abs{x}+\norm{v}"):
+        "the physics package's commands: the book knows them in every post, MathJax only after \\require{physics}",
     # The EPUB shows the same thing with other characters.
     ("tokens", r"\text{a \textbf{b}}"):
         "MathJax without textmacros prints \\textbf literally inside \\text; the EPUB prints b in bold",

@@ -10,17 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from seriesbook import model as m
+from seriesbook.math.tokens import tokenize
 
 P = m.SourcePos("fixture.md", 1)
 
 
-def math(tex: str, display: bool = False, *, epub: str | None = None, numbers=(), labels=(), ref_only=None,
+def math(tex: str, display: bool = False, *, rows: list[str] | None = None, numbers=(), labels=(), ref_only=None,
          verbatim: bool = False) -> m.Math:
-    """A Math node as the math passes would fill it."""
-    return m.Math(tex=tex, display=display, delim="$$" if display else "$", pos=P, latex=tex,
-                  epub_tex=tex if epub is None else epub, numbers=tuple(numbers),
-                  labels=tuple(m.Label(n, num, P) for n, num in labels), ref_only=ref_only, verbatim=verbatim,
-                  error="unknown macro" if verbatim else None)
+    """A Math node as the math passes would fill it: ``rows`` (default: ``tex`` as the one row)
+    numbered with ``numbers`` in order; several rows make an ``align``."""
+    lines = rows or [tex]
+    named = {num: name for name, num in labels}
+    made = tuple(m.MathRow(tuple(tokenize(line)), num, labels=(named[num],) if num in named else ())
+                 for line, num in zip(lines, [*numbers, *[None] * (len(lines) - len(numbers))]))
+    return m.Math(tex=tex, display=display, delim="$$" if display else "$", pos=P, env="align" if rows else "",
+                  rows=made, labels=tuple(m.Label(n, num, P) for n, num in labels), ref_only=ref_only,
+                  verbatim=verbatim, error="unknown macro" if verbatim else None)
 
 
 def t(text: str) -> m.Text:
@@ -36,7 +41,7 @@ def dm(tex: str, **kw) -> m.DisplayMath:
 
 
 def eqref(name: str) -> m.InlineMath:
-    return im(f"\\eqref{{{name}}}", epub="", ref_only=name)
+    return im(f"\\eqref{{{name}}}", ref_only=name)
 
 
 def para(*children) -> m.Paragraph:
@@ -62,13 +67,13 @@ def make_book(tmp: Path) -> m.Book:
                  t("x"), m.Styled("sup", (t("2"),), P), m.Styled("strike", (t("删除"),), P),
                  m.Styled("color", (t("红色"),), P, color="red"), t("。"), m.LineBreak(P),
                  m.Code("print(1)", P), m.FootnoteRef((para(t("脚注里有公式"), im(r"\alpha")),), P)),
-            dm(r"\begin{aligned} a &= b + c \\ d &= e - f \end{aligned}", numbers=("2", "3"),
-               labels=(("eq:a", "2"), ("eq:d", "3"))),
+            dm(r"\begin{align} a &= b + c \\ d &= e - f \end{align}", rows=["a &= b + c", "d &= e - f"],
+               numbers=("2", "3"), labels=(("eq:a", "2"), ("eq:d", "3"))),
             dm(r"\frac{a}{b} = c", numbers=("32",), labels=(("eq:tag", "32"),)),
             para(t("见"), eqref("eq:d"), t("与"), eqref("eq:tag"), t("，以及无法引用的"), eqref("eq:missing"), t("。")),
             dm(r"\weird{x}", verbatim=True),
-            para(t("一个 texmath 读不了的公式："), im(r"\sideset{_a}{^b}\sum_{i} x_i")),
-            dm(r"\sideset{}{'}\sum_{n<k} a_n", numbers=("4",), labels=(("eq:side", "4"),)),
+            para(t("一个 texmath 读不了的公式："), im(r"a \buildrel{?}\over{=} b")),
+            dm(r"\sum_{n<k} a_n \buildrel{\text{def}}\over{=} s", numbers=("4",), labels=(("eq:side", "4"),)),
             dm(r"y = \text{概率}\cdot x"),
             m.Heading(3, (t("代码与引用"),), P, anchor="代码与引用"),
             m.CodeBlock("def f(x):\n    return x ** 2  # 平方\n", P, language="python"),

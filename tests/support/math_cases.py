@@ -53,3 +53,17 @@ def site_formulas(site_pages_dir: Path) -> list[Math]:
 def case_dirs() -> list[Path]:
     """Every golden math case folder."""
     return sorted(p.parent for p in CASES.glob("*/input.tex"))
+
+
+def latex_of(math: Math, key: str = "p1") -> str:
+    """The book TeX the writer makes of ``math`` in post ``key`` ("" when verbatim)."""
+    from seriesbook.render.latex_math import formula
+
+    return formula(math, key)
+
+
+def epub_of(math: Math) -> str:
+    """The TeX the EPUB writer gives texmath for ``math`` ("" when verbatim)."""
+    from seriesbook.render.epub_math import formula
+
+    return formula(math)

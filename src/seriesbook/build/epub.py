@@ -24,6 +24,7 @@ from ..render.templates import load_texts
 from ..resources import templates_dir
 from ..errors import BuildError, ToolError
 from ..math import iter_math
+from ..render import epub_math
 from ..render.epub import EpubRenderer
 from ..render.pandoc_ast import MathImage, formula_key, pandoc_api_version
 from .atomic import write_atomic
@@ -90,7 +91,7 @@ def mathml_failures(formulas: dict[str, m.Math], build_dir: Path) -> set[str]:
     todo = {k: f for k, f in formulas.items() if k not in cache["ok"]}
     if todo:
         blocks = [{"t": "Div", "c": [[f"k{k}", [], []], [{"t": "Plain", "c": [{"t": "Math", "c": [
-            {"t": "DisplayMath" if f.display else "InlineMath"}, f.epub_tex or f.tex]}]}]]} for k, f in todo.items()]
+            {"t": "DisplayMath" if f.display else "InlineMath"}, epub_math.formula(f) or f.tex]}]}]]} for k, f in todo.items()]
         doc = json.dumps({"pandoc-api-version": pandoc_api_version(), "meta": {}, "blocks": blocks})
         html = _pandoc(["-f", "json", "-t", "html5", "--mathml"], build_dir, doc).stdout
         parts = dict(re.findall(r'<div id="k([0-9a-f]+)">(.*?)</div>', html, re.S))
@@ -196,7 +197,7 @@ def _draw_math(book: m.Book, math_mode: str, build_dir: Path) -> tuple[dict[str,
     """
     formulas = _formulas(book)
     to_draw = set(formulas) if math_mode == "svg" else mathml_failures(formulas, build_dir)
-    images, errors = draw_svgs([Formula(k, formulas[k].epub_tex or formulas[k].tex, formulas[k].display)
+    images, errors = draw_svgs([Formula(k, epub_math.formula(formulas[k]) or formulas[k].tex, formulas[k].display)
                                 for k in sorted(to_draw)], build_dir / "svg")
     if math_mode == "svg" and errors:
         rescued = set(errors) - mathml_failures({k: formulas[k] for k in errors}, build_dir)

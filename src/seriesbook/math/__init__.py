@@ -1,15 +1,17 @@
-"""The math converter: MathJax TeX from a post → book TeX (xelatex), EPUB TeX (texmath),
-numbers and labels as the site shows them.
+"""The math converter: MathJax TeX from a post → structured math (environment, rows of tokens
+with their numbers, tags and labels, resolved references), numbers and labels as the site
+shows them.  The writers ``render/latex_math`` (xelatex) and ``render/epub_math`` (texmath)
+make TeX of it; nothing here knows an output format.
 
-    decode → macros → check → mathjax-only → translate → rows → number → scope-labels
-           → refs → book → epub                                   (see :data:`PASSES`)
+    decode → macros → mathjax-only → check → translate → rows → number → scope-labels
+           → refs → expand → targets → guard                      (see :data:`PASSES`)
 
 Public interface:
 
 * :func:`normalize_post` — every formula of a post, with a per-post equation counter, labels
   and macros; returns the new post and its warnings.
 * :func:`normalize_math` — one formula (tests, fuzzing).
-* :data:`PREAMBLE` — what the book's preamble must load for every ``latex`` emitted here.
+* :data:`PREAMBLE` — what the book's preamble must load for every formula the writers make.
 * :func:`stats`, :func:`iter_math`, :func:`mark_failed`.
 
 Idempotence: normalising a Math again (its source fields unchanged) gives the same Math;
@@ -24,46 +26,28 @@ from typing import Callable, Iterator
 from ..diagnostics import Diagnostic
 from ..walk import iter_nodes, map_nodes
 from ..model import Math, Post
+from .commands import book_definitions
 from .passes import PASSES, POST_PASSES_FROM, Context, Draft, Pass, run
 
 __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "stats",
            "iter_math", "mark_failed"]
 
-#: Packages and definitions every ``latex`` emitted here needs (xelatex + ctexbook, no unicode-math).
+#: Packages and definitions every formula's book TeX needs (xelatex + ctexbook, no unicode-math).
+#: It loads templates/seriesbook.sty: run TeX with :func:`seriesbook.build.latex.tex_environment`,
+#: whose TEXINPUTS finds it.
 PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{amsmath,amssymb,amsfonts}
 \usepackage{mathtools}
 \setcounter{MaxMatrixCols}{64}
-\providecommand{\bm}{\boldsymbol}
 \usepackage{mathrsfs}
 \usepackage{amscd}
 \usepackage{cancel}
 \usepackage[version=4]{mhchem}
 \usepackage{xcolor}
 \usepackage{braket}
-% gensymb's units, as MathJax has them (the gensymb package would load textcomp's TS1 fonts,
-% which the book's fontspec fonts lack).
-\providecommand{\degree}{\ensuremath{{}^{\circ}}}
-\providecommand{\celsius}{\ensuremath{{}^{\circ}\mathrm{C}}}
-\providecommand{\ohm}{\ensuremath{\Omega}}
-\providecommand{\micro}{\text{µ}}
-\providecommand{\perthousand}{\text{‰}}
-\providecommand{\pu}[1]{\text{#1}}
-\providecommand{\ketbra}[2]{\ket{#1}\!\bra{#2}}
-\providecommand{\Ketbra}[2]{\Ket{#1}\!\Bra{#2}}
-% MathJax knows these; LaTeX does not.
-\providecommand{\oiint}{\mathop{{\int\!\!\!\!\!\int}\mkern-21mu \bigcirc}}
-\providecommand{\overparen}[1]{\overset{\frown}{#1}}
-\providecommand{\underparen}[1]{\underset{\smile}{#1}}
-\providecommand{\dblcolon}{\mathrel{::}}
-\providecommand{\varlimsup}{\mathop{\overline{\lim}}}
-\providecommand{\varliminf}{\mathop{\underline{\lim}}}
-\makeatletter
-\providecommand{\xlongequal}[2][]{\ext@arrow 0055{\arrowfill@\Relbar\Relbar\Relbar}{#1}{#2}}
-\providecommand{\xtwoheadrightarrow}[2][]{\ext@arrow 0579{\arrowfill@\relbar\relbar\twoheadrightarrow}{#1}{#2}}
-\providecommand{\xtwoheadleftarrow}[2][]{\ext@arrow 3095{\arrowfill@\twoheadleftarrow\relbar\relbar}{#1}{#2}}
-\makeatother
-% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
+% MathJax knows these; LaTeX does not (seriesbook.math.commands, "book"): among them gensymb's units
+% (the gensymb package would load textcomp's TS1 fonts, which the book's fontspec fonts lack).
+"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
 \usepackage{seriesbook}
 % --- end seriesbook math ---
 """
@@ -141,6 +125,6 @@ def mark_failed(post: Post, failures: dict[int, str]) -> tuple[Post, list[Diagno
             return m
         warnings.append(Diagnostic("math.compile-error", f"formula shown verbatim in the PDF: {failures[i]}",
                                    m.pos, post.title))
-        return replace(m, latex="", verbatim=True, error=f"[math.compile-error] {failures[i]}")
+        return replace(m, verbatim=True, error=f"[math.compile-error] {failures[i]}")
 
     return map_math(post, mark), warnings

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from .texmath import DIM as _DIM
-from .tokens import join, tokenize
+from .tokens import DIM as _DIM, join, tokenize
 
 _INFIX = {"\\over": "\\frac", "\\choose": "\\binom", "\\atop": None, "\\above": None}
 _BOUNDARY = {"&", "\\\\", "\\left", "\\right", "\\middle", "\\begin", "\\end", "\\cr"}

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from .rewrite import Warn, colors
-from .table import NAMED_HEX, RENAMES, SIZES, SYMBOLS
+from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
+from .table import NAMED_HEX, SYMBOLS
 from .tokens import arg, opt_arg, text_of
 
 
@@ -101,12 +102,6 @@ def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
         out.append(t)
         i += 1
     return out
-
-
-#: Every token :func:`mathjax_only` rewrites.
-ONLY = frozenset(["\\require", "\\bbox", "\\class", "\\cssId", "\\style", "\\href", "\\toggle",
-                   "\\texttip", "\\mathtip", "\\raise", "\\lower", "\\buildrel", "\\displaylines",
-                   "\\displaybreak", "\\enclose", "\\unicode", *RENAMES])
 
 
 def _top_level(tokens: list[str], i: int, want: str) -> int | None:

@@ -94,28 +94,18 @@ def _matching_end(tokens: list[str], start: int, name: str) -> int | None:
 def lines(shape: Shape) -> list[Line]:
     """The rows of ``shape`` (one row unless it is a multi-row environment), labels and tags taken out."""
     rows = split_top(shape.body, "\\\\") if shape.multirow else [shape.body]
-    spaces = [""] + [_row_space(r) for r in rows[1:]]
-    rows = [r[k:] for r, k in zip(rows, [0] + [_space_end(r) for r in rows[1:]])]
+    spaces = [""] * len(rows)
+    for k in range(1, len(rows)):  # \\[5pt] leaves its [5pt] at the start of the next row
+        opt, end = opt_arg(rows[k], 0)
+        if opt is not None:
+            spaces[k], rows[k] = text_of(opt), rows[k][end:]
     if len(rows) > 1 and not "".join(rows[-1]).strip():
-        # a trailing \\ (or \\[6pt]) makes no empty numbered row in MathJax
-        rows.pop()
+        rows.pop()  # a trailing \\ (or \\[6pt]) makes no empty numbered row in MathJax
         spaces.pop()
     out = [_take_marks(r) for r in rows]
     for row, space in zip(out, spaces):
         row.space = space
     return out
-
-
-def _space_end(tokens: list[str]) -> int:
-    """Where a row's leading ``[dimen]`` (the optional argument of the ``\\\\`` before it) ends; 0 when none."""
-    opt, end = opt_arg(tokens, 0)
-    return end if opt is not None else 0
-
-
-def _row_space(tokens: list[str]) -> str:
-    """The text of a row's leading ``[dimen]`` ('' when none)."""
-    opt, _ = opt_arg(tokens, 0)
-    return text_of(opt) if opt is not None else ""
 
 
 _MARKS = frozenset(["\\label", "\\tag", "\\nonumber", "\\notag"])

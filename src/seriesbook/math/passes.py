@@ -15,9 +15,9 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from ..diagnostics import Diagnostic
-from ..model import Label, Math
+from ..model import Label, Math, MathRow, RefTarget
 from ..walk import replace
-from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite, texmath
+from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite
 from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
@@ -173,10 +173,13 @@ def _misplaced(tokens: list[str]) -> str | None:
             elif t == "\\tag" and envs and envs[-1] not in num.TOP:
                 return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
     if "&" in tokens and "\\\\" not in tokens:
-        depth = 0
+        depth = 0  # braces and environments
         for t in tokens:
-            depth += t in ("{", "\\begin") or -(t in ("}", "\\end"))
-            if t == "&" and depth == 0:
+            if t in ("{", "\\begin"):
+                depth += 1
+            elif t in ("}", "\\end"):
+                depth -= 1
+            elif t == "&" and depth == 0:
                 return "'&' outside a table or aligned environment"
     return None
 
@@ -255,9 +258,12 @@ def number_rows(m: Math, ctx: Context) -> Math:
             break
         seen.update(row.labels)
     ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter)
-    numbered = [r for r in ctx.draft.rows if r.number is not None]
-    return replace(m, numbers=tuple(r.number for r in numbered), tagged=sum(r.tag is not None for r in numbered),
-                   bare=tuple(r.tag is not None and r.tag_star for r in numbered))
+    return replace(m, rows=tuple(_row(r, ()) for r in rows))
+
+
+def _row(line: num.Line, tokens: tuple[str, ...]) -> MathRow:
+    return MathRow(tokens, line.number, line.tag is not None, line.tag is not None and line.tag_star,
+                   tuple(line.labels), line.space)
 
 
 def scope_labels(m: Math, ctx: Context) -> Math:
@@ -295,57 +301,18 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
     return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
 
 
-def book_tex(m: Math, ctx: Context) -> Math:
-    """Book TeX: starred environments with explicit \\tag{n}\\label{eq:<key>:<name>} per row."""
-    if ctx.draft.error:
-        return replace(m, latex="", verbatim=True, error=f"[{ctx.draft.error[0]}] {ctx.draft.error[1]}")
-    shape, rows = ctx.draft.shape, ctx.draft.rows
-    out_rows = [_row_book(r, ctx) for r in rows]
-    if not m.display and shape.env:
-        return replace(m, latex="\\(" + _inline_rows(shape, rows, [text for text, _ in out_rows]) + "\\)")
-    if not m.display:
-        return replace(m, latex="\\(" + _wrap_newlines(out_rows[0][0]) + "\\)")
-    if shape.env and shape.base != "equation":
-        env = "align*" if shape.base == "eqnarray" else shape.base + "*"
-        body = "".join((f" \\\\[{row.space}]\n" if row.space else " \\\\\n") * (k > 0) + text + mark
-                       for k, (row, (text, mark)) in enumerate(zip(rows, out_rows)))
-        return replace(m, latex=f"\\begin{{{env}}}{join(shape.args)}\n{body}\n\\end{{{env}}}")
-    text, mark = out_rows[0]
-    return replace(m, latex=f"\\begin{{equation*}}\n{_wrap_newlines(text)}{mark}\n\\end{{equation*}}")
-
-
-def _inline_rows(shape: num.Shape, rows: list[num.Line], texts: list[str]) -> str:
-    """A numbered environment inside ``$…$``: its rows stacked in the line, each number after
-    its row (MathJax shows them there; TeX has no tags in inline math)."""
-    env = "aligned" if shape.multirow and shape.base != "gather" else "gathered"
-    shown = [("" if r.number is None else "\\qquad\\text{" + (r.number if r.tag_star and r.tag is not None
-              else f"({r.number})") + "}") for r in rows]
-    return f"\\begin{{{env}}}" + " \\\\ ".join(t + n for t, n in zip(texts, shown)) + f"\\end{{{env}}}"
-
-
-def _row_book(row: num.Line, ctx: Context) -> tuple[str, str]:
-    """A row's book TeX and its number mark (``\\tag{n}\\label{…}``, or '')."""
-    toks = rewrite.double_struck(_refs(row.tokens, ctx, book=True))
-    if ctx.draft.shape.base == "eqnarray":
-        toks = _eqnarray_row(toks)
-    mark = ""
-    if row.number is not None:
-        star = "*" if row.tag_star else ""
-        mark = f"\\tag{star}{{{row.number}}}"
-        mark += "".join(f"\\label{{{num.scoped_label(ctx.key, n)}}}" for n in row.labels[:1])
-    return _joined(tuple(toks)), mark
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _joined(tokens: tuple[str, ...]) -> str:
-    return _strip(join(tokens))
-
-
-def _strip(text: str) -> str:
-    """``text`` without outer spaces, keeping a control space (``\\ ``) at its end."""
-    text = text.strip()
-    odd = (len(text) - len(text.rstrip("\\"))) % 2
-    return text + " " if odd else text
+def expand_rows(m: Math, ctx: Context) -> Math:
+    """The rows as data for the writers: ``eqnarray``'s three columns folded into ``align``'s two
+    (the post's macros were expanded when the formula was read)."""
+    d = ctx.draft
+    if d.error:
+        return m
+    folded = d.shape.base == "eqnarray"
+    rows = []
+    for line in d.rows:
+        tokens = line.tokens
+        rows.append(_row(line, tuple(_eqnarray_row(tokens) if folded else tokens)))
+    return replace(m, env="align" if folded else d.shape.base, env_args=tuple(d.shape.args), rows=tuple(rows))
 
 
 def _eqnarray_row(tokens: list[str]) -> list[str]:
@@ -356,78 +323,36 @@ def _eqnarray_row(tokens: list[str]) -> list[str]:
     return [*cells[0], "&", *cells[1], *cells[2], *[t for c in cells[3:] for t in ["&", *c]]]
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
-def _wrap_newlines(text: str) -> str:
-    """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
-    if "\\\\" not in text:
-        return text  # so no row-break token either
-    rows = split_top(tokenize(text), "\\\\")
-    if len(rows) < 2:
-        return text
-    env = "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
-    return f"\\begin{{{env}}}{text}\\end{{{env}}}"
-
-
-def _refs(tokens: list[str], ctx: Context, book: bool) -> list[str]:
-    """Replace \\eqref{x}/\\ref{x}: book → \\SBeqref{eq:<key>:x}{(n)}; EPUB → \\text{(n)}."""
-    if _REF_CMDS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in ("\\eqref", "\\ref"):
-            out.append(t)
-            i += 1
-            continue
-        a, i, _ = arg(tokens, i + 1)
-        name = text_of(a)
+def resolve_targets(m: Math, ctx: Context) -> Math:
+    """Every ``\\eqref``/``\\ref`` of the rows with the number it shows and whether it can link."""
+    names: dict[str, None] = {}
+    for row in m.rows:
+        if not _REF_CMDS.isdisjoint(row.tokens):
+            toks = row.tokens
+            for i in [i for i, t in enumerate(toks) if t in _REF_CMDS]:
+                names[text_of(arg(toks, i + 1)[0])] = None
+    targets = []
+    for name in names:
         label = ctx.labels.get(name)
-        shown = label.number if label and label.number else "??"
-        shown = f"({shown})" if t == "\\eqref" else shown
-        if book and label and label.number and name not in ctx.verbatim_labels:
-            cmd = "\\SBeqref" if t == "\\eqref" else "\\SBref"
-            out += [cmd, "{", num.scoped_label(ctx.key, name), "}", "{", *tokenize(shown), "}"]
-        else:
-            out += ["\\text", "{", *tokenize(shown), "}"]
-    return out
-
-
-def epub_tex(m: Math, ctx: Context) -> Math:
-    """EPUB TeX for texmath: no delimiters, labels or tags; rows in aligned/gathered."""
-    if ctx.draft.error:
-        return replace(m, epub_tex="")
-    shape, rows = ctx.draft.shape, ctx.draft.rows
-
-    def plain(tokens: list[str]) -> str:
-        return _for_texmath(tuple(_refs(tokens, ctx, book=False)))
-
-    if not m.display and shape.env:
-        return replace(m, epub_tex=_inline_rows(shape, rows, [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray"
-                                                                    else r.tokens) for r in rows]))
-    if shape.multirow:
-        env = "gathered" if shape.base == "gather" else "aligned"
-        rendered = [plain(_eqnarray_row(r.tokens) if shape.base == "eqnarray" else r.tokens) for r in rows]
-        return replace(m, epub_tex=f"\\begin{{{env}}}" + " \\\\ ".join(rendered) + f"\\end{{{env}}}")
-    return replace(m, epub_tex=_wrap_newlines(plain(rows[0].tokens)))
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _for_texmath(tokens: tuple[str, ...]) -> str:
-    return _strip(join(texmath.for_texmath(rewrite.mhchem_for_texmath(list(tokens)))))
+        number = label.number if label and label.number else None
+        targets.append(RefTarget(name, number, number is not None and name not in ctx.verbatim_labels))
+    return replace(m, targets=tuple(targets)) if targets else m
 
 
 def guard(m: Math, ctx: Context) -> Math:
-    """Refuse output that holds a ``^^`` escape or a forbidden command, whatever produced it.
+    """Refuse a formula whose data holds a ``^^`` escape or a forbidden command, whatever produced it.
 
     ``check`` reads the source; macro expansion and ``\\unicode`` run after it and could
-    assemble, say, ``^^5cinput`` from harmless pieces.  This last look is on the TeX that
-    will actually reach xelatex and pandoc."""
-    for text in (m.latex, m.epub_tex):
-        if "^^" in text:
+    assemble, say, ``^^5cinput`` from harmless pieces.  This last look is on what the writers
+    will put into the TeX for xelatex and pandoc: the rows, their numbers and the numbers of
+    the references (the writers add only their own fixed commands)."""
+    pieces = [m.env_args] + [row.tokens for row in m.rows]
+    pieces += [tokenize(text) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
+    for tokens in pieces:
+        if "^" in tokens and "^^" in join(tokens):
             ctx.fail("math.forbidden", "the converted formula would contain a ^^ escape")
             return m
-        bad = next((t for t in tokenize(text) if is_cs(t) and allow.is_forbidden(t)), None) if "\\" in text else None
+        bad = next((t for t in tokens if is_cs(t) and allow.is_forbidden(t)), None)
         if bad:
             ctx.fail("math.forbidden", f"the converted formula would contain {bad}")
             return m
@@ -445,9 +370,9 @@ PASSES: list[Pass] = [
     Pass("number", number_rows, "number rows in document order as MathJax's AMS tags do; a label defined twice stops the formula"),
     Pass("scope-labels", scope_labels, "record labels with their numbers"),
     Pass("refs", resolve_refs, "find \\eqref/\\ref targets; missing → xref.missing"),
-    Pass("book", book_tex, "book TeX: starred environments with \\tag{n}\\label{eq:<key>:<name>}"),
-    Pass("epub", epub_tex, "EPUB TeX for texmath: no labels or tags, rows in aligned"),
-    Pass("guard", guard, "the emitted TeX holds no ^^ escape and no forbidden command"),
+    Pass("expand", expand_rows, "the rows as the writers take them: the post's macros expanded, eqnarray folded"),
+    Pass("targets", resolve_targets, "each \\eqref/\\ref of the rows: the number it shows, whether it links"),
+    Pass("guard", guard, "the rows, tags and reference numbers hold no ^^ escape and no forbidden command"),
 ]
 
 #: Index of the first pass that needs all labels of the post.
@@ -464,8 +389,8 @@ def run(passes: list[Pass], m: Math, ctx: Context) -> Math:
             ctx.fail("math.forbidden", str(exc))
         except Exception as exc:  # noqa: BLE001 - one formula must never fail a book
             ctx.fail("math.internal", f"could not convert ({p.name}: {type(exc).__name__}: {exc})")
-        if ctx.draft.error and p.name in ("book", "epub", "guard") and not m.verbatim:
+        if ctx.draft.error and p.name in ("expand", "targets", "guard") and not m.verbatim:
             code, why = ctx.draft.error
-            m = replace(m, latex="", epub_tex="", verbatim=True, error=f"[{code}] {why}")
+            m = replace(m, verbatim=True, error=f"[{code}] {why}")
         ctx.math = m
     return m

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable
 
 from . import allow
+from .commands import ARGS
 from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
 from .tokens import arg, join, opt_arg, skip_space, split_top, text_of, tokenize
 
@@ -139,49 +140,6 @@ def _inner_math(tokens: list[str]) -> list[str]:
     return [x for k, p in enumerate(parts) for x in ([*(["$"] if k else []), *(wrap_text(tokenize(p)) if k % 2 else tokenize(p))])]
 
 
-def mhchem_for_texmath(tokens: list[str]) -> list[str]:
-    """``\\ce{H2O -> X}`` → plain TeX for texmath, which has no mhchem: upright, digits as subscripts."""
-    if "\\ce" not in tokens and "\\pu" not in tokens:
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in ("\\ce", "\\pu"):
-            out.append(tokens[i])
-            i += 1
-            continue
-        body, i, _ = arg(tokens, i + 1)
-        text = join(body)
-        # mhchem's arrows are long (MathJax ⟶), as the book's mhchem draws them
-        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\longleftrightarrow "), ("->", " \\longrightarrow "),
-                     ("<-", " \\longleftarrow "), ("+", " + ")):
-            text = text.replace(a, b)
-        res: list[str] = []
-        prev = ""
-        for ch in text:
-            res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
-            prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
-        out += ["\\mathrm", "{", *tokenize("".join(res)), "}"]
-    return out
-
-
-
-#: Mandatory argument counts of commands MathJax lets stand unbraced after ``^``/``_``.
-ARGC: dict[str, int] = {
-    **{c: 2 for c in """frac dfrac tfrac cfrac binom dbinom tbinom overset underset stackrel textcolor colorbox
-       cancelto ketbra splitfrac splitdfrac""".split()},
-    **{c: 1 for c in """boldsymbol bm pmb mathbf mathrm mathit mathsf mathtt mathcal mathscr mathfrak mathbb
-       mathnormal text textrm textit textbf textsf texttt textup textnormal mbox operatorname hat widehat
-       check tilde widetilde acute grave dot ddot dddot breve bar vec overline underline
-       overrightarrow overleftarrow overleftrightarrow underbrace overbrace boxed cancel bcancel
-       xcancel sqrt phantom hphantom vphantom smash mathop mathbin mathrel mathord substack
-       xrightarrow xleftarrow mathring ddddot underline underleftarrow underrightarrow
-       underleftrightarrow overparen underparen fbox hbox textsl textmd emph Bbb ket bra Ket Bra braket Braket
-       set Set mathclap mathllap mathrlap xlongequal xRightarrow xLeftarrow xleftrightarrow xLeftrightarrow
-       xmapsto xhookrightarrow xhookleftarrow""".split()},
-}
-
-
 def brace_scripts(tokens: list[str]) -> list[str]:
     """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
     if "^" not in tokens and "_" not in tokens:
@@ -194,10 +152,10 @@ def brace_scripts(tokens: list[str]) -> list[str]:
         out.extend(tokens[i:s + 1])
         i = s + 1
         j = skip_space(tokens, i)
-        if j < len(tokens) and tokens[j][1:] in ARGC and tokens[j].startswith("\\"):
+        if j < len(tokens) and tokens[j][1:] in ARGS and tokens[j].startswith("\\"):
             k = j + 1
             _, k = opt_arg(tokens, k)
-            for _ in range(ARGC[tokens[j][1:]]):
+            for _ in range(ARGS[tokens[j][1:]]):
                 _, k, _ = arg(tokens, k)
             out += ["{", *brace_scripts(tokens[j:k]), "}"]
             i = k
@@ -346,31 +304,3 @@ def lead_amp(tokens: list[str]) -> list[str]:
                 done = j
     out.extend(tokens[done:])
     return out
-
-
-def double_struck(tokens: list[str]) -> list[str]:
-    """``\\mathbb{1}`` → ``\\SBdoublestruck{𝟙}`` (book only): amssymb's ``\\mathbb`` has capitals
-    only, MathJax shows digits and lowercase letters double-struck too (texmath does as well)."""
-    if "\\mathbb" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] != "\\mathbb":
-            out.append(tokens[i])
-            i += 1
-            continue
-        body, j, _ = arg(tokens, i + 1)
-        text = "".join(body).strip()
-        if text and text.isascii() and text.isalnum() and not text.isupper():
-            out += ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"]
-            i = j
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
-
-
-#: Digits and lowercase letters → their Unicode double-struck forms (capitals stay amssymb's).
-_DOUBLE_STRUCK = {**{str(d): chr(0x1D7D8 + d) for d in range(10)},
-                  **{c: chr(0x1D552 + k) for k, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}

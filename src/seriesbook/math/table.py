@@ -1,9 +1,11 @@
-"""The one table of what MathJax accepts and how xelatex (and texmath, for the EPUB) gets it.
+"""What MathJax reads beyond commands: the constructs (:data:`TABLE`, each with its golden
+case), Unicode symbols and alphabets (:data:`SYMBOLS`, shared with the prose renderer),
+scripts and colours.  Commands have their own table, :mod:`.commands`.
 
-:data:`TABLE` lists every construct with an example; ``tests/test_math_table.py`` runs each
+:data:`TABLE` lists every construct with an example; ``tests/test_math_cases.py`` runs each
 example through the passes and compares with ``tests/cases/math/table-<name>/``, and the
 compile test typesets them all.  Rows whose ``how`` is ``"as is"`` need only the packages in
-:data:`seriesbook.math.PREAMBLE`; the others name the function below that rewrites them.
+:data:`seriesbook.math.PREAMBLE`; the others name the function that rewrites them.
 """
 
 from __future__ import annotations
@@ -83,19 +85,6 @@ TABLE: list[Row] = [
 
 # --------------------------------------------------------------------------- rewrites
 
-#: MathJax-only control words → what LaTeX and texmath both know.
-RENAMES: dict[str, list[str]] = {
-    "\\lt": ["<"], "\\gt": [">"], "\\Bbb": ["\\mathbb"], "\\omicron": ["o"],
-    "\\hdashline": ["\\hline"],
-    "\\tiny": ["\\scriptscriptstyle"], "\\scriptsize": ["\\scriptstyle"], "\\footnotesize": ["\\scriptstyle"],
-    "\\small": ["\\textstyle"], "\\normalsize": ["\\textstyle"], "\\large": ["\\textstyle"],
-    "\\Large": ["\\displaystyle"], "\\LARGE": ["\\displaystyle"], "\\huge": ["\\displaystyle"],
-    "\\Huge": ["\\displaystyle"], "\\Tiny": ["\\scriptscriptstyle"], "\\gets": ["\\leftarrow"], "\\Space": ["\\quad"],
-    "\\newline": ["\\\\"],
-}
-SIZES = {"\\Tiny", "\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
-         "\\LARGE", "\\huge", "\\Huge"}
-
 #: Unicode symbols MathJax takes literally → commands every math font has.
 SYMBOLS: dict[str, str] = {
     "≤": "\\leq", "≥": "\\geq", "≦": "\\leqq", "≧": "\\geqq", "≠": "\\neq", "≈": "\\approx",
@@ -152,6 +141,9 @@ SYMBOLS: dict[str, str] = {
     "⋔": "\\pitchfork", "≬": "\\between", "⌣": "\\smile", "⌢": "\\frown", "♣": "\\clubsuit", "♢": "\\diamondsuit",
     "♡": "\\heartsuit", "♠": "\\spadesuit", "✠": "\\maltese", "℧": "\\mho", "ħ": "\\hbar", "ı": "\\imath",
     "ȷ": "\\jmath", "⟹": "\\Longrightarrow", "⇋": "\\leftrightharpoons", "⊙": "\\odot", "∥": "\\parallel",
+    "⪯": "\\preceq", "⪰": "\\succeq", "ο": "o",
+    # Greek capitals that look like Latin ones: upright, as math sets every capital Greek letter.
+    **{g: f"\\mathrm{{{a}}}" for g, a in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX")},
 }
 
 #: xcolor's own names; any other CSS name goes through :data:`CSS_COLORS` as ``[HTML]``.

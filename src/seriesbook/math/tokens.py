@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 
+#: A TeX dimension (``2pt``, ``-.5em``), as ``\\kern`` and ``\\above`` take it.
+DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
+
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\\$|\s+|.", re.S)
 
 
@@ -131,6 +134,19 @@ def split_top(tokens: list[str], sep: str) -> list[list[str]]:
         else:
             part.append(t)
     return parts
+
+
+def depths(tokens: list[str] | tuple[str, ...]) -> list[int]:
+    """The nesting depth of each token in braces and environments (0: the top level); an opening
+    ``{`` or ``\\begin`` stands at the outer depth, and so does its closing partner."""
+    out, depth = [], 0
+    for t in tokens:
+        if t in _CLOSE:
+            depth -= 1
+        out.append(depth)
+        if t in _OPEN:
+            depth += 1
+    return out
 
 
 _OPEN = frozenset(["{", "\\begin"])

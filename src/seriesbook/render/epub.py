@@ -22,6 +22,7 @@ from .. import model as m
 from ..errors import BuildError
 from ..math import iter_math
 from ..urls import is_safe_link
+from . import epub_math
 from .templates import load_texts, text_parts
 from .pandoc_ast import (_NOATTR, _SAFE_COLOR, MathImage, _attr, _el, _key, _meta, _str, book_identifier, chap_id,
                          eq_id, eqno_id, formula_key, pandoc_api_version)
@@ -202,7 +203,9 @@ class EpubRenderer:
                     for n, b in zip(math.numbers, bare)]
             head.insert(0, _el("Span", [_attr("", ["eqno"]), nums]))
         if math.verbatim or self._image_failed(math):
-            body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [_attr("", ["math-verbatim"]), math.tex])]
+            # The PDF's label over the box, shown by the style sheet (pre.math-verbatim::before).
+            label = _attr("", ["math-verbatim"], label=self.texts["math_verbatim_label"])
+            body = ([_el("Plain", head)] if head else []) + [_el("CodeBlock", [label, math.tex])]
         else:
             body = [_el("Plain", head + [self._math_node(math)])]
         return _el("Div", [_attr("", ["equation"]), body])
@@ -322,7 +325,7 @@ class EpubRenderer:
         image = self.images.get(formula_key(math))
         if image is None:
             kind = "DisplayMath" if math.display else "InlineMath"
-            return _el("Math", [_el(kind), math.epub_tex or math.tex])
+            return _el("Math", [_el(kind), epub_math.formula(math) or math.tex])
         # A display formula only gets its width: on a narrow screen max-width shrinks it and
         # the SVG's own aspect ratio gives the height.
         style = f"width: {image.width:.3f}em"

@@ -2,8 +2,8 @@
 and the two entry points :func:`render_chapter` and :func:`latex_document`.
 
 Only this module and ``templates/*.tex.j2`` know TeX.  Every piece of text from a post goes
-through :func:`escape_tex`; the only TeX taken from posts is ``Math.latex``, which the math
-passes made safe.  Before each block a ``% seriesbook: <path>:<line>`` comment tells
+through :func:`escape_tex`; the only TeX taken from posts is a formula's, written by
+:mod:`.latex_math` from what the math passes made safe.  Before each block a ``% seriesbook: <path>:<line>`` comment tells
 ``build.logparse`` which post line a TeX line came from.
 """
 
@@ -16,7 +16,7 @@ import jinja2
 
 from .. import model as m
 from ..errors import BuildError
-from .latex_fit import fit_display
+from . import latex_math
 from .templates import TeX, escape_pdfstring, escape_tex, escape_url, heading_text, make_env
 from ..urls import is_safe_link
 
@@ -58,6 +58,8 @@ class LatexRenderer:
 
     def __init__(self, post: m.Post | None = None):
         self.post = post
+        self.key = post.key if post else "p0"
+        """The post's key, which scopes its equation labels."""
         # Inside a command argument (footnote, table cell, heading) verbatim environments
         # cannot be used: blocks fall back to argument-safe forms.
         self.in_argument = 0
@@ -115,9 +117,9 @@ class LatexRenderer:
 
     def display_math(self, node: m.DisplayMath) -> str:
         math = node.math
-        if math.verbatim or not math.latex:
+        if math.verbatim:
             return self.verbatim_math(math)
-        return fit_display(math.latex) + "\n"
+        return latex_math.display(math, self.key) + "\n"
 
     def verbatim_math(self, math: m.Math) -> str:
         """A formula that could not be converted: its source, framed, never compiled."""
@@ -214,12 +216,13 @@ class LatexRenderer:
 
     def inline_math(self, node: m.InlineMath) -> str:
         math = node.math
-        if math.verbatim or not math.latex:
+        if math.verbatim:
             return self.verbatim_math(math)
+        tex = latex_math.formula(math, self.key)
         if self.in_heading:
             # PDF bookmarks cannot hold math: show the source there.
-            return f"\\texorpdfstring{{{math.latex}}}{{{escape_pdfstring(math_to_text(math.tex))}}}"
-        return math.latex
+            return f"\\texorpdfstring{{{tex}}}{{{escape_pdfstring(math_to_text(math.tex))}}}"
+        return tex
 
     def line_break(self, node: m.LineBreak) -> str:
         return "\\newline\n"
@@ -244,7 +247,7 @@ def url_text(url: str) -> str:
 def previous_joinable(previous, block) -> bool:
     """True when ``block`` continues the paragraph of ``previous`` (a display between text)."""
     def typeset_display(b) -> bool:
-        return isinstance(b, m.DisplayMath) and not b.math.verbatim and bool(b.math.latex)
+        return isinstance(b, m.DisplayMath) and not b.math.verbatim
 
     return ((typeset_display(previous) or isinstance(previous, m.Paragraph))
             and (typeset_display(block) or isinstance(block, m.Paragraph))

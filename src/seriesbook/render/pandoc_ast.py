@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import model as m
+from . import epub_math
 
 _NOATTR = ["", [], []]
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -39,7 +40,7 @@ def pandoc_api_version() -> list[int]:
 
 def formula_key(math: m.Math) -> str:
     """A stable key of what a formula looks like in the EPUB (for caches and image maps)."""
-    text = ("D" if math.display else "I") + (math.epub_tex or math.tex)
+    text = ("D" if math.display else "I") + (epub_math.formula(math) or math.tex)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import BuildError
+from ..math.table import SYMBOLS
 from ..resources import templates_dir
 
 
@@ -55,38 +56,12 @@ _SPECIALS = {
 }
 
 # Symbols that the Latin text font (Latin Modern) lacks but prose on the site uses: printed
-# through the math fonts so they match the formulas and never give "Missing character".
-_MATH_SYMBOLS = {
-    "≤": r"\leq", "≥": r"\geq", "≠": r"\neq", "≈": r"\approx", "≡": r"\equiv", "∼": r"\sim",
-    "≃": r"\simeq", "≅": r"\cong", "∝": r"\propto", "≪": r"\ll", "≫": r"\gg", "∈": r"\in",
-    "∉": r"\notin", "∋": r"\ni", "⊂": r"\subset", "⊃": r"\supset", "⊆": r"\subseteq",
-    "⊇": r"\supseteq", "∩": r"\cap", "∪": r"\cup", "∅": r"\emptyset", "∀": r"\forall",
-    "∃": r"\exists", "¬": r"\neg", "∧": r"\wedge", "∨": r"\vee", "×": r"\times",
-    "÷": r"\div", "±": r"\pm", "∓": r"\mp", "∞": r"\infty", "∑": r"\sum", "∏": r"\prod",
-    "∫": r"\int", "∮": r"\oint", "∂": r"\partial", "∇": r"\nabla", "√": r"\surd",
-    "∠": r"\angle", "⊥": r"\perp", "∥": r"\parallel", "∘": r"\circ", "∙": r"\bullet",
-    "⋅": r"\cdot", "⊗": r"\otimes", "⊕": r"\oplus", "⊙": r"\odot", "′": r"{}^{\prime}",
-    "″": r"{}^{\prime\prime}", "⋯": r"\cdots", "⋮": r"\vdots", "⋱": r"\ddots",
-    "⌊": r"\lfloor", "⌋": r"\rfloor", "⌈": r"\lceil", "⌉": r"\rceil", "⟨": r"\langle",
-    "⟩": r"\rangle", "←": r"\leftarrow", "→": r"\rightarrow", "↑": r"\uparrow",
-    "↓": r"\downarrow", "↔": r"\leftrightarrow", "⇐": r"\Leftarrow", "⇒": r"\Rightarrow",
-    "⇔": r"\Leftrightarrow", "↦": r"\mapsto", "⟶": r"\longrightarrow",
-    "⟹": r"\Longrightarrow", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}", "ℤ": r"\mathbb{Z}",
-    "ℚ": r"\mathbb{Q}", "ℂ": r"\mathbb{C}", "ℓ": r"\ell", "ℏ": r"\hbar", "∗": r"\ast",
-    "≜": r"\triangleq", "⊤": r"\top", "∖": r"\setminus", "∣": r"\mid", "ℵ": r"\aleph",
-    "∆": r"\Delta", "⊢": r"\vdash", "⊨": r"\models", "≺": r"\prec", "≻": r"\succ",
-    "⪯": r"\preceq", "⪰": r"\succeq", "≲": r"\lesssim", "≳": r"\gtrsim",
-}
-_GREEK = ("alpha beta gamma delta varepsilon zeta eta theta iota kappa lambda mu nu xi o pi "
-          "rho varsigma sigma tau upsilon varphi chi psi omega").split()
-for _i, _name in enumerate(_GREEK):
-    _MATH_SYMBOLS[chr(0x03B1 + _i)] = "o" if _name == "o" else "\\" + _name
-for _c, _name in zip("ΓΔΘΛΞΠΣΥΦΨΩ", "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()):
-    _MATH_SYMBOLS[_c] = "\\" + _name
-for _c, _latin in zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧ", "ABEZHIKMNOPTX"):
-    _MATH_SYMBOLS[_c] = r"\mathrm{%s}" % _latin
-_MATH_SYMBOLS.update({"ϵ": r"\epsilon", "ϕ": r"\phi", "ϑ": r"\vartheta", "ϱ": r"\varrho",
-                      "ϖ": r"\varpi"})
+# through the math fonts, spelled as the formulas spell them (one table: math.table.SYMBOLS),
+# so they match the formulas and never give "Missing character".
+_MATH_SYMBOLS = {c: SYMBOLS[c] for c in (
+    "≤≥≠≈≡∼≃≅∝≪≫∈∉∋⊂⊃⊆⊇∩∪∅∀∃¬∧∨×÷±∓∞∑∏∫∮∂∇√∠⊥∥∘∙⋅⊗⊕⊙′″⋯⋮⋱⌊⌋⌈⌉⟨⟩←→↑↓↔⇐⇒⇔↦⟶⟹"
+    "ℝℕℤℚℂℓℏ∗≜⊤∖∣ℵ∆⊢⊨≺≻⪯⪰≲≳ϵϕϑϱϖ"
+    "αβγδεζηθικλμνξοπρςστυφχψωΓΔΘΛΞΠΣΥΦΨΩΑΒΕΖΗΙΚΜΝΟΡΤΧ")}
 
 _SCRIPTS = {**{chr(0x2080 + i): r"\textsubscript{%d}" % i for i in range(10)},
             **{c: r"\textsuperscript{%d}" % i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},

@@ -1,59 +1,21 @@
 """Rewrites for pandoc's texmath (TeX → MathML for the EPUB), which knows less than LaTeX.
 
-Each entry of :data:`TEXMATH` turns a command texmath refuses into one it takes, as close as
-MathML allows; ``tests/test_math_epub.py`` converts every ``epub_tex`` of the cases with pandoc
-and asserts no warning.
+A command texmath refuses is spelled as its entry in :mod:`seriesbook.math.commands` says
+(``epub``); the few that need more than a template (colours, ``\\genfrac``, ``CD`` …) are
+rewritten here, as close as MathML allows.  ``tests/test_math_epub.py`` converts what the EPUB
+writer makes of every case with pandoc and asserts no warning.
 """
 
 from __future__ import annotations
 
 import re
 
-from .table import XCOLOR
-from .tokens import arg, is_word, join, opt_arg, text_of, tokenize
+from ..math.commands import EPUB, Command
+from ..math.table import XCOLOR
+from ..math.tokens import DIM, arg, is_word, join, opt_arg, skip_space, text_of, tokenize
 
-_DROP0 = "nobreak displaybreak strut mathstrut hfill hfil allowbreak MoveEqLeft adjustlimits nonscript".split()
-_DROP1 = "vspace vphantom uproot leftroot cline".split()
-_KEEP1 = "smash mathclap mathllap mathrlap llap rlap clap mathinner vcenter".split()
-_RENAME = {
-    "tbinom": "\\binom", "dbinom": "\\binom", "cfrac": "\\dfrac", "idotsint": "\\int\\cdots\\int",
-    "injlim": "\\operatorname*{inj\\,lim}", "projlim": "\\operatorname*{proj\\,lim}",
-    "varinjlim": "\\underrightarrow{\\lim}", "varprojlim": "\\underleftarrow{\\lim}",
-    "varliminf": "\\underline{\\lim}", "varlimsup": "\\overline{\\lim}", "shortmid": "\\mid",
-    "shortparallel": "\\parallel", "nshortmid": "\\nmid", "nshortparallel": "\\nparallel",
-    "lvertneqq": "\\lneqq", "gvertneqq": "\\gneqq", "colonapprox": ":\\approx",
-    "Colonapprox": "::\\approx", "colonsim": ":\\sim", "Colonsim": "::\\sim", "dblcolon": "::",
-    "diagup": "/", "diagdown": "\\backslash", "ldotp": ".", "mathellipsis": "\\ldots",
-    "S": "\\text{§}", "P": "\\text{¶}", "copyright": "\\text{©}", "pounds": "\\text{£}",
-    "bmod": "\\mathbin{\\text{mod}}", "displaylimits": "\\limits", "nobreakspace": "\\ ",
-    "space": "\\ ", "thinspace": "\\,", "negmedspace": "\\!", "negthickspace": "\\!",
-    "thickspace": "\\;", "medspace": "\\:", "cr": "\\\\", "hdashline": "\\hline",
-    "emph": "\\textit", "textsl": "\\textit", "textmd": "\\text", "hbox": "\\text",
-    "yen": "\\text{¥}", "circledR": "\\text{®}", "maltese": "\\text{✠}", "circledS": "\\text{Ⓢ}", "surd": "\\sqrt{\\,}",
-    "And": "\\&", "arrowvert": "\\vert", "Arrowvert": "\\Vert", "bracevert": "\\vert", "Eqcolon": "-::",
-    "Eqqcolon": "=::", "doublecap": "\\Cap", "doublecup": "\\Cup", "gggtr": "\\ggg", "llless": "\\lll",
-    "intop": "\\int", "smallint": "\\int", "negthinspace": "\\!", "ngeqq": "\\ngeq", "nleqq": "\\nleq",
-    "nsubseteqq": "\\nsubseteq", "nsupseteqq": "\\nsupseteq", "thickapprox": "\\approx", "thicksim": "\\sim",
-    "varsubsetneqq": "\\subsetneqq", "varsupsetneqq": "\\supsetneqq", "varsupsetneq": "\\supsetneq",
-    "vdotswithin": "\\vdots", "shortvdotswithin": "\\vdots", "bigm": "\\big", "Bigm": "\\Big",
-    "biggm": "\\bigg", "Biggm": "\\Bigg", "textup": "\\text", "textnormal": "\\text",
-    # texmath draws these with another character than MathJax: the one MathJax shows.
-    "leqslant": "⩽", "geqslant": "⩾", "iff": "\\;⟺\\;", "longrightarrow": "⟶", "longleftarrow": "⟵",
-    "longleftrightarrow": "⟷", "perp": "⊥", "varnothing": "∅",
-    "square": "◻", "degree": "°", "celsius": "℃", "perthousand": "‰", "ohm": "Ω", "micro": "µ",
-}
-#: Commands with arguments texmath lacks → a template (``#n``: the n-th argument; ``[…]`` skipped).
-_TEMPLATES = {
-    "ket": "\\left|#1\\right\\rangle", "Ket": "\\left|#1\\right\\rangle", "bra": "\\left\\langle #1\\right|",
-    "Bra": "\\left\\langle #1\\right|", "braket": "\\left\\langle #1\\right\\rangle",
-    "Braket": "\\left\\langle #1\\right\\rangle", "set": "\\{#1\\}", "Set": "\\left\\{#1\\right\\}",
-    "ketbra": "\\left|#1\\right\\rangle\\!\\left\\langle #2\\right|", "Ketbra": "\\left|#1\\right\\rangle\\!\\left\\langle #2\\right|",
-    "splitfrac": "\\frac{#1}{#2}", "splitdfrac": "\\dfrac{#1}{#2}", "prescript": "{}^{#1}_{#2}{#3}",
-    "mathchoice": "{#1}", "skew": "", "Aboxed": "#1", "rule": "", "hphantom": "\\phantom{#1}",
-    "intertext": "\\text{#1}", "shortintertext": "\\text{#1}", "mathmakebox": "{#1}", "mathmbox": "{#1}",
-    "cramped": "{#1}", "mathnormal": "{#1}", "shoveleft": "{#1}", "shoveright": "{#1}",
-}
-_NARGS = {"ketbra": 2, "Ketbra": 2, "splitfrac": 2, "splitdfrac": 2, "prescript": 3, "mathchoice": 4, "rule": 2}
+#: How texmath gets the commands it lacks: one entry per command in :mod:`seriesbook.math.commands`.
+_SPELLED = EPUB
 #: Extensible arrows texmath lacks → (arrow symbol) under ``\\overset``/``\\underset``.
 _XARROWS = {
     "xRightarrow": "\\Longrightarrow", "xLeftarrow": "\\Longleftarrow", "xleftrightarrow": "\\longleftrightarrow",
@@ -68,12 +30,38 @@ _SWITCHES = {"\\rm": "\\mathrm", "\\bf": "\\mathbf", "\\it": "\\mathit", "\\sf":
              "\\tt": "\\mathtt", "\\cal": "\\mathcal"}
 _TEXTS = {"\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup", "\\textnormal",
           "\\mbox"}
-DIM = re.compile(r"\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mu|cm|mm|in|bp|pc|sp|dd)")
+
+
+#: Delimiters texmath cannot stretch after ``\\left``/``\\right`` → the character it can set.
+_FIXED_DELIMS = {"/": "/", "\\backslash": "\\backslash", "\\uparrow": "\\uparrow", "\\downarrow": "\\downarrow",
+                 "\\updownarrow": "\\updownarrow", "\\Uparrow": "\\Uparrow", "\\Downarrow": "\\Downarrow",
+                 "\\Updownarrow": "\\Updownarrow", "\\lgroup": "⟮", "\\rgroup": "⟯", "\\lmoustache": "⎰",
+                 "\\rmoustache": "⎱", "\\llcorner": "⌞", "\\lrcorner": "⌟"}
+
+
+def _fixed_delimiters(tokens: list[str]) -> list[str]:
+    """``\\left\\uparrow x\\right/`` → ``\\left.\\uparrow x\\right./``: texmath refuses these
+    delimiters after ``\\left``/``\\right`` (the whole formula would become a picture); set
+    unstretched, they read the same."""
+    if "\\left" not in tokens and "\\middle" not in tokens:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        j = skip_space(tokens, i + 1)
+        if t in ("\\left", "\\right", "\\middle") and j < len(tokens) and tokens[j] in _FIXED_DELIMS:
+            out += ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[tokens[j]]]
+            i = j + 1
+        else:
+            out.append(t)
+            i += 1
+    return out
 
 
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(tokens))
+    tokens = _environments(_switches(_fixed_delimiters(tokens)))
     if _SPECIAL.isdisjoint(tokens):
         return list(tokens)
     out: list[str] = []
@@ -86,20 +74,13 @@ def for_texmath(tokens: list[str]) -> list[str]:
             continue
         name = t[1:] if is_word(t) else ""
         i += 1
-        if name in _DROP0:
-            continue
-        if name in _DROP1:
-            _, i = opt_arg(tokens, i)
-            _, i, _ = arg(tokens, i)
-        elif name in _KEEP1:
-            _, i = opt_arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            out += ["{", *for_texmath(body), "}"]
-        elif name in _RENAME:
-            out += tokenize(_RENAME[name])
-        elif name in _TEMPLATES:
-            rewritten, i = _template(name, tokens, i)
-            out += rewritten
+        if t in _SPELLED:
+            spelled = _SPELLED[t]
+            if "#" in spelled.epub or spelled.args and not spelled.epub:
+                rewritten, i = _template(t, spelled, tokens, i)
+                out += rewritten
+            else:
+                out += tokenize(spelled.epub)
         elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
             _, i, _ = arg(tokens, i)
             body, i, _ = arg(tokens, i)
@@ -172,26 +153,26 @@ def for_texmath(tokens: list[str]) -> list[str]:
 
 
 #: Every token :func:`for_texmath` rewrites (any other token is kept as it is).
-_SPECIAL = frozenset([*("\\" + n for n in [*_DROP0, *_DROP1, *_KEEP1, *_RENAME, *_TEMPLATES, *_XARROWS,
+_SPECIAL = frozenset([*_SPELLED, *("\\" + n for n in [*_XARROWS,
                                             "raisebox", "kern", "mkern", "hskip", "mskip", "raise", "lower",
                                             "multicolumn", "genfrac", "root", "sideset", "cancelto",
                                             "underleftrightarrow", "color", "textcolor", "colorbox",
                                             "fcolorbox", "SBstylebox", "fbox"]), *_TEXTS])
 
 
-def _template(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
-    """The :data:`_TEMPLATES` rewrite of ``\\name`` whose arguments start at ``i``; the index after them."""
+def _template(name: str, spelled: Command, tokens: list[str], i: int) -> tuple[list[str], int]:
+    """The template rewrite of ``name`` (``\\set``) whose arguments start at ``i``; the index after them."""
     args = []
-    for _ in range(_NARGS.get(name, 1)):
+    for _ in range(spelled.args):
         opt = []
         while opt is not None:
             opt, i = opt_arg(tokens, i)
         a, i, _ = arg(tokens, i)
         args.append(for_texmath(a))
-    if name in ("set", "Set"):  # the set builder's bar
-        args[0] = [("\\mid" if name == "set" else "\\,\\middle|\\,") if t == "|" else t for t in args[0]]
+    if name in ("\\set", "\\Set"):  # the set builder's bar
+        args[0] = [("\\mid" if name == "\\set" else "\\,\\middle|\\,") if t == "|" else t for t in args[0]]
     out: list[str] = []
-    for t in tokenize(_TEMPLATES[name]):
+    for t in tokenize(spelled.epub):
         if t.isdigit() and out and out[-1] == "#":
             out[-1:] = args[int(t) - 1]
         else:
@@ -381,3 +362,29 @@ def _cd_to_array(body: str) -> str:
         rows.append(" & ".join(cells))
     width = max((r.count("&") + 1 for r in rows), default=1)
     return f"\\begin{{array}}{{{'c' * width}}}" + " \\\\ ".join(rows) + "\\end{array}"
+
+
+def mhchem_for_texmath(tokens: list[str]) -> list[str]:
+    """``\\ce{H2O -> X}`` → plain TeX for texmath, which has no mhchem: upright, digits as subscripts."""
+    if "\\ce" not in tokens and "\\pu" not in tokens:
+        return list(tokens)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in ("\\ce", "\\pu"):
+            out.append(tokens[i])
+            i += 1
+            continue
+        body, i, _ = arg(tokens, i + 1)
+        text = join(body)
+        # mhchem's arrows are long (MathJax ⟶), as the book's mhchem draws them
+        for a, b in (("<=>", " \\rightleftharpoons "), ("<->", " \\longleftrightarrow "), ("->", " \\longrightarrow "),
+                     ("<-", " \\longleftarrow "), ("+", " + ")):
+            text = text.replace(a, b)
+        res: list[str] = []
+        prev = ""
+        for ch in text:
+            res.append(f"_{{{ch}}}" if ch.isdigit() and (prev.isalpha() or prev == ")") else ch)
+            prev = ch if not (ch.isdigit() and res[-1].startswith("_")) else prev
+        out += ["\\mathrm", "{", *tokenize("".join(res)), "}"]
+    return out

@@ -1,0 +1,70 @@
+"""A formula's TeX for pandoc's texmath (TeX → MathML in the EPUB), written from the math
+stage's data (:class:`~seriesbook.model.Math`).
+
+No delimiters, labels or tags (the EPUB renderer puts the numbers beside the formula); rows
+of a numbered environment in ``aligned`` (``gathered`` for ``gather``); a reference shows its
+number as text; whatever texmath lacks is rewritten by :mod:`.texmath`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..math.number import MULTI
+from ..math.tokens import arg, join, text_of, tokenize
+from ..model import Math
+from .latex_math import inline_rows, stacking, strip
+from .texmath import for_texmath, mhchem_for_texmath
+
+_REFS = frozenset(["\\eqref", "\\ref"])
+
+
+def formula(math: Math) -> str:
+    """The TeX texmath gets for ``math`` ("" when verbatim).  A formula that only defines macros
+    (``$\\newcommand{msign}{…}$``, a habit of the site) is ``{}``, an empty formula: the renderers
+    take "" for "not converted" and would show the definition."""
+    if math.verbatim:
+        return ""
+    text = _formula(math)
+    return text if text.strip() else "{}"
+
+
+def _formula(math: Math) -> str:
+    numbers = {t.name: t.number for t in math.targets}
+    rows = [_for_texmath(tuple(_refs(row.tokens, numbers))) for row in math.rows]
+    if not math.display and math.env:
+        return inline_rows(math, [strip(join(r)) for r in rows])
+    if math.env in MULTI:
+        env = "gathered" if math.env == "gather" else "aligned"
+        return f"\\begin{{{env}}}" + " \\\\ ".join(strip(join(r)) for r in rows) + f"\\end{{{env}}}"
+    return _wrap_newlines(rows[0])
+
+
+def _refs(tokens: tuple[str, ...], numbers: dict[str, str | None]) -> list[str]:
+    """``\\eqref{x}`` → ``\\text{(n)}``, ``\\ref{x}`` → ``\\text{n}`` (``??`` when unknown)."""
+    if _REFS.isdisjoint(tokens):
+        return list(tokens)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t not in _REFS:
+            out.append(t)
+            i += 1
+            continue
+        a, i, _ = arg(tokens, i + 1)
+        number = numbers.get(text_of(a)) or "??"
+        out += ["\\text", "{", *tokenize(f"({number})" if t == "\\eqref" else number), "}"]
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _for_texmath(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(for_texmath(mhchem_for_texmath(list(tokens))))
+
+
+def _wrap_newlines(tokens: tuple[str, ...]) -> str:
+    """``\\\\`` outside any environment: lines stacked as MathJax shows them (aligned if ``&``)."""
+    text = strip(join(tokens))
+    env = stacking(tokens)
+    return f"\\begin{{{env}}}{text}\\end{{{env}}}" if env else text
