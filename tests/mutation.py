@@ -35,6 +35,36 @@ TARGETS: dict[str, list[str]] = {
 EQUIVALENT: dict[str, str] = {
     "seriesbook.diagnostics.x_is_suppressed__mutmut_14":
         "range(1, len(parts) + 2): the extra prefix parts[:len+1] is the whole code again",
+    # The stage cache: how a key is spelled does not matter as long as it is stable and injective.
+    "seriesbook.cache.x_digest__mutmut_3": "bytes hashed through their repr: still stable and injective",
+    "seriesbook.cache.x_digest__mutmut_11": "'UTF-8' is the same codec as 'utf-8'",
+    "seriesbook.cache.x_digest__mutmut_18": "length prefix in big-endian: as injective as little-endian",
+    "seriesbook.cache.x_digest__mutmut_19": "length prefix 9 bytes wide: as injective as 8",
+    "seriesbook.cache.x_tree_fingerprint__mutmut_18": "'UTF-8' is the same codec as 'utf-8'",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_2": "stage left out of the hash: each stage has its own folder",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_4": "stage left out of the hash: each stage has its own folder",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_11": "entries fanned out by 3 hex digits instead of 2",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_25": "durable=None is falsy like False",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_28": "durable left at write_atomic's default: fsync or not is unobservable",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_30": "another pickle protocol: every protocol reads back",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_32": "another pickle protocol: every protocol reads back",
+    "seriesbook.cache.xǁStageCacheǁget_many__mutmut_33": "durable=True only adds an fsync (slower, same files)",
+    # Discovery and dedupe.
+    "seriesbook.sources.discover.x__rank__mutmut_4": "no readers as -2 instead of -1: still below every real count",
+    "seriesbook.sources.discover.x__why__mutmut_7": "a kept copy without readers never faces one with readers "
+                                                    "(it would not have been kept)",
+    "seriesbook.sources.discover.x_merge_duplicates__mutmut_8": "by_archive.get(None) is None: no post is filed "
+                                                                "under None",
+    "seriesbook.sources.discover.x_group_series__mutmut_24": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
+    "seriesbook.sources.discover.x_group_series__mutmut_26": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
+    "seriesbook.sources.discover.x_group_series__mutmut_28": "sorting whole tuples: the index in them is unique, "
+                                                             "so the post itself is never compared",
+    # The up-to-date record: fsync or not cannot be observed (write_atomic's default is durable).
+    "seriesbook.pipeline.x__remember__mutmut_30": "durable=None is falsy like False",
+    "seriesbook.pipeline.x__remember__mutmut_33": "durable left at its default: only an fsync more",
+    "seriesbook.pipeline.x__remember__mutmut_35": "durable=True only adds an fsync",
 }
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", None: "not checked", 5: "no tests", 33: "no tests",
@@ -67,13 +97,20 @@ def summary(targets: dict[str, list[str]], status: dict[str, str]) -> list[str]:
             + [f"  listed as equivalent but {status[n]}: {n}" for n in stale])
 
 
+def narrowed(path: str) -> dict[str, list[str]]:
+    """The targets' filters inside the module or package at ``path`` (all of it when no target
+    names it): ``src/seriesbook/pipeline.py`` -> its up-to-date check only."""
+    dotted = Path(path).with_suffix("").as_posix().removeprefix("src/").replace("/", ".")
+    inside = {name: [g for g in globs if g.startswith(dotted + ".")] for name, globs in TARGETS.items()}
+    return {name: globs for name, globs in inside.items() if globs} or {dotted: [f"{dotted}.*"]}
+
+
 def main(argv: list[str]) -> int:
     """``globs [PATH]``: the filters for mutmut run; ``summary [PATH]``: the score table."""
     command, rest = (argv[0], argv[1:]) if argv else ("summary", [])
     targets = TARGETS
-    if rest:  # a module or package path: src/seriesbook/math/number.py -> seriesbook.math.number.*
-        dotted = Path(rest[0]).with_suffix("").as_posix().removeprefix("src/").replace("/", ".")
-        targets = {dotted: [f"{dotted}.*"]}
+    if rest:
+        targets = narrowed(rest[0])
     if command == "globs":
         print(" ".join(g for globs in targets.values() for g in globs))
     else:

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from seriesbook.model import RawPost, SourcePos
 from seriesbook.sources import discover as d
 from seriesbook.commands.discover import add_series_to_manifest, discover
-from seriesbook.sources.discover import group_series, merge_duplicates
+from seriesbook.sources.discover import excerpt_warnings, group_series, merge_duplicates
 from seriesbook.titles import chinese_number, parse_title
 from tests.support.paths import CASES as ALL_CASES
 
@@ -105,7 +105,7 @@ def test_complete_beats_excerpt_even_with_fewer_readers(excerpt_first):
     full = _raw("题", "post.txt", 1, readers=5)
     kept, warnings = merge_duplicates([excerpt, full] if excerpt_first else [full, excerpt])
     assert len(kept) == 1 and not kept[0].excerpt and kept[0].duplicates == (SourcePos("list.txt", 3),)
-    assert "the other is only an excerpt" in warnings[0].message
+    assert warnings[0].message.endswith("(the other is only an excerpt)")
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
@@ -130,6 +130,43 @@ def test_merge_by_archive_number_even_when_titles_differ():
     c = _raw("旧标题", "c.html", 1, archive=8, format="html")  # same title, another post
     kept, warnings = merge_duplicates([a, b, c])
     assert [p.title for p in kept] == ["新标题", "旧标题"] and len(warnings) == 1
+
+
+def test_without_readers_a_copy_with_readers_wins_and_a_tie_keeps_the_first():
+    bare = _raw("题", "a.txt", 1)
+    counted = _raw("题", "b.txt", 2, readers=1)
+    kept, (w,) = merge_duplicates([bare, counted])
+    assert kept[0].pos.path == "b.txt" and w.message.endswith("(1 readers against None)")
+    kept, (w,) = merge_duplicates([_raw("题", "a.txt", 1), _raw("题", "b.txt", 2)])
+    assert kept[0].pos.path == "a.txt" and w.message.endswith("(found first)")
+    assert (w.code, w.pos, w.post) == ("source.duplicate", SourcePos("a.txt", 1), "题")
+
+
+def test_a_copy_with_a_body_beats_an_empty_one():
+    kept, _ = merge_duplicates([_raw("题", "a.txt", 1, body=" "), _raw("题", "b.txt", 2, body="正文")])
+    assert kept[0].pos.path == "b.txt"
+
+
+@pytest.mark.parametrize("numbered_first", [True, False])
+def test_a_copy_without_archive_number_joins_the_numbered_one(numbered_first):
+    numbered = _raw("题", "a.html", 1, archive=7, format="html", date="2020-01-02")
+    plain = _raw("题", "b.txt", 1)
+    kept, warnings = merge_duplicates([numbered, plain] if numbered_first else [plain, numbered])
+    assert len(kept) == 1 and kept[0].archive == 7 and len(warnings) == 1
+
+
+def test_excerpt_warnings_name_the_post_and_its_place():
+    posts = [_raw("甲", "list.txt", 4, excerpt=True), _raw("乙", "post.txt", 1)]
+    (w,) = excerpt_warnings(posts)
+    assert (w.code, w.pos, w.post) == ("source.excerpt", SourcePos("list.txt", 4), "甲")
+    assert w.message == ("only an excerpt of “甲” is known (from a listing page); "
+                         "fetch the post or save its page for the full text")
+
+
+def test_group_series_orders_one_part_by_date_undated_first():
+    posts = [_raw("甲(一):c", date="2021-01-01"), _raw("甲(一):b", date="2020-01-01"), _raw("甲(一):a"),
+             _raw("甲(二):d")]
+    assert [p.title for p in group_series(posts)["甲"]] == ["甲(一):a", "甲(一):b", "甲(一):c", "甲(二):d"]
 
 
 def test_group_series_orders_by_part():

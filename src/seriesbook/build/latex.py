@@ -166,21 +166,29 @@ def run_latexmk(build_dir: Path, name: str,
 
 class PageCounter:
     """Follows latexmk's output: which xelatex pass runs, and how many pages it has shipped
-    (xelatex prints ``[n`` as it ships page n)."""
+    (xelatex prints ``[n`` as it ships page n; xdvipdfmx's own ``[n`` are not counted)."""
 
     def __init__(self, progress: Callable[[str], None]):
         self.progress = progress
         self.passes = 0
         self.pages = 0
+        self.typesetting = True
 
     def __call__(self, piece: str) -> None:
-        passes = len(re.findall(r"Run number \d+ of rule '(?:xe)?latex'", piece))
-        if passes:
-            self.passes, self.pages = self.passes + passes, 0
-        pages = len(re.findall(r"\[\d+", piece))
-        if passes or pages:
-            self.pages += pages
-            self.progress(f"typesetting the PDF: xelatex pass {max(self.passes, 1)}, {self.pages} pages")
+        for rule, text in _by_rule(piece):
+            if rule is not None:
+                self.typesetting = rule in ("latex", "xelatex")
+                if self.typesetting:
+                    self.passes, self.pages = self.passes + 1, 0
+            if self.typesetting:
+                self.pages += len(re.findall(r"\[\d+", text))
+                self.progress(f"typesetting the PDF: xelatex pass {max(self.passes, 1)}, {self.pages} pages")
+
+
+def _by_rule(piece: str) -> list[tuple[str | None, str]]:
+    """``piece`` cut where latexmk starts a rule: (the rule started, or None, text after it)."""
+    parts = re.split(r"Run number \d+ of rule '([^']*)'", piece)
+    return [(None, parts[0])] + [(parts[i], parts[i + 1]) for i in range(1, len(parts), 2)]
 
 
 def compile_error(log_text: str, tex_lines: list[str], output: str, log_path: Path) -> ToolError:
