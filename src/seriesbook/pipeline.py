@@ -279,7 +279,7 @@ def post_reports(book: Book, raws: list[RawPost], outputs: dict[str, dict] | Non
 
 
 def build(manifest: Manifest, name: str, options: Options) -> Report:
-    """Build series ``name``; always writes the report, raises SeriesbookError on failure.
+    """Build series ``name``; writes the report once it holds the lock, raises SeriesbookError on failure.
 
     One build of a series and output folder runs at a time (:func:`build_lock`)."""
     from .build.lock import build_lock
@@ -295,6 +295,7 @@ def build(manifest: Manifest, name: str, options: Options) -> Report:
             _build(manifest, spec, options, report, collector)
         except SeriesbookError as e:
             report.error = str(e)
+            e.report = out_dir / f"{name}.report.json"  # written just below
             raise
         except BaseException:  # Ctrl-C, SIGTERM: the report says so, the previous book stays
             report.error = "interrupted; the previous book is kept"
