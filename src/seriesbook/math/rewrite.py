@@ -8,7 +8,7 @@ from typing import Callable
 from . import allow
 from .commands import ARGS
 from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
-from .tokens import arg, env_end, join, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
+from .tokens import arg, env_end, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
 
 Warn = Callable[[str], None]
 
