@@ -88,7 +88,20 @@ def test_an_unknown_name_lists_the_closest_series(site, tmp_path, capsys, monkey
     base, *_ = site
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "build", "生成扩散模型", "--site", base, "--cache", str(tmp_path / "c"))
-    assert code == 1 and "no series named '生成扩散模型'" in err and f"closest: {DIFFUSION}" in err
+    assert code == 1 and "no series named '生成扩散模型' on the site" in err and f"closest: {DIFFUSION}" in err
+    assert "series.yaml" not in err  # there is none in this folder
+
+
+def test_check_takes_a_series_of_the_site_in_an_empty_folder(tmp_path, capsys, monkeypatch):
+    posts = [IndexEntry(12, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(11, "甲漫谈（一）：起初", "2023-12-31")]
+    routes = {"/content.html": [(200, archive_page(posts))],
+              **{f"/archives/{e.number}": [(200, post_page(e))] for e in posts}}
+    monkeypatch.chdir(tmp_path)
+    with serve(routes) as (base, _):
+        code, out, err = run(capsys, "check", "甲漫谈", "--site", base, "--cache", str(tmp_path / "c"))
+    assert code == 0, err
+    assert out.splitlines() == ["甲漫谈（一）：起初: 1 formulas, 0 numbered, 0 verbatim",
+                                "甲漫谈（二）：后来: 1 formulas, 0 numbered, 0 verbatim"]
 
 
 def test_without_the_archive_page_one_series_comes_from_the_search_listing(tmp_path, capsys):

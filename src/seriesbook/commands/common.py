@@ -42,6 +42,19 @@ def own_manifest(path: Path | None):
     return load(path or Path("series.yaml"))
 
 
+def series_manifest(path: Path | None, name: str, options, echo=lambda line: None):
+    """The manifest to build or check series ``name`` with, and the name as it spells it: the
+    manifest's own series, else (or without a manifest) the site's series of that name."""
+    from ..catalogue import bare_manifest, spelled, with_site_series
+
+    own = own_manifest(path)
+    manifest = own or load_manifest(None)
+    if all(s.name != name for s in manifest.series):  # not the manifest's: a series of the site
+        manifest = with_site_series(own or bare_manifest(), [name], options, echo=echo)
+        name = spelled(manifest, name)
+    return manifest, name
+
+
 def echo_err(line: str) -> None:
     """Print ``line`` on stderr (module-level, so that build options holding it can be pickled)."""
     click.echo(line, err=True)
