@@ -71,7 +71,8 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
             report = build(m, name, Options(progress=progress, **opts))
         except SeriesbookError as e:
             click.echo(str(e), err=True)
-            click.echo(f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
+            if e.report:  # not when it stopped before writing one (--no-wait, an unknown series)
+                click.echo(f"report: {display_path(e.report)}", err=True)
             return 1
     report_path = display_path(out_dir / f"{name}.report.json")
     if verbose:

@@ -129,27 +129,33 @@ def define_macros(m: Math, ctx: Context) -> Math:
 
 def check(m: Math, ctx: Context) -> Math:
     """Refuse forbidden commands, unknown commands and environments, and unbalanced braces."""
-    toks = ctx.draft.tokens
-    names = set(ctx.macros)
+    problem = _problem(tuple(ctx.draft.tokens), frozenset(ctx.macros))
+    if problem:
+        ctx.fail(*problem)
+    return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _problem(toks: tuple[str, ...], names: frozenset[str]) -> tuple[str, str] | None:
+    """The first reason (code, message) the formula ``toks`` cannot be typeset, or None
+    (pure, and formulas repeat: cached)."""
     # Only '#', a lone backslash and control sequences outside the safe set need a look.
     for i in [i for i, t in enumerate(toks) if t not in _SAFE and (t[:1] == "\\" or t == "#")]:
         t = toks[i]
         if t == "#":
-            ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
-        elif t == "\\":
-            ctx.fail("math.unknown-macro", "a backslash ends the formula")
-        elif is_cs(t) and allow.is_forbidden(t):
-            ctx.fail("math.forbidden", f"{t} is not allowed in math")
-        elif is_cs(t) and not allow.is_allowed(t, names):
-            ctx.fail("math.unknown-macro", f"{t} is not a command MathJax and the book both know")
-        elif t in ("\\begin", "\\end"):
-            name = _env_at(toks, i)
+            return "math.forbidden", "'#' (a macro parameter) outside a definition"
+        if t == "\\":
+            return "math.unknown-macro", "a backslash ends the formula"
+        if is_cs(t) and allow.is_forbidden(t):
+            return "math.forbidden", f"{t} is not allowed in math"
+        if is_cs(t) and not allow.is_allowed(t, names):
+            return "math.unknown-macro", f"{t} is not a command MathJax and the book both know"
+        if t in ("\\begin", "\\end"):
+            name = _env_at(list(toks), i)
             if name not in allow.ENVIRONMENTS:
-                ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks) or _misplaced(toks)
-    if problem:
-        ctx.fail("math.unbalanced", problem)
-    return m
+                return "math.unknown-macro", f"environment {{{name}}} is not supported"
+    problem = balanced(list(toks)) or _misplaced(list(toks))
+    return ("math.unbalanced", problem) if problem else None
 
 
 _NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
@@ -347,16 +353,23 @@ def guard(m: Math, ctx: Context) -> Math:
     will put into the TeX for xelatex and pandoc: the rows, their numbers and the numbers of
     the references (the writers add only their own fixed commands)."""
     pieces = [m.env_args] + [row.tokens for row in m.rows]
-    pieces += [tokenize(text) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
+    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
     for tokens in pieces:
-        if "^" in tokens and "^^" in join(tokens):
-            ctx.fail("math.forbidden", "the converted formula would contain a ^^ escape")
-            return m
-        bad = next((t for t in tokens if is_cs(t) and allow.is_forbidden(t)), None)
-        if bad:
-            ctx.fail("math.forbidden", f"the converted formula would contain {bad}")
+        problem = _unsafe(tokens)
+        if problem:
+            ctx.fail("math.forbidden", problem)
             return m
     return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _unsafe(tokens: tuple[str, ...]) -> str | None:
+    """Why ``tokens`` must not reach TeX (a ``^^`` escape, a forbidden command), or None."""
+    if "^" in tokens and "^^" in join(list(tokens)):
+        return "the converted formula would contain a ^^ escape"
+    # Only tokens outside the allowed set need a look (most are letters and allowed commands).
+    bad = next((t for t in tokens if t not in _SAFE and is_cs(t) and allow.is_forbidden(t)), None)
+    return f"the converted formula would contain {bad}" if bad else None
 
 
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.

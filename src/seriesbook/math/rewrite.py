@@ -8,38 +8,26 @@ from typing import Callable
 from . import allow
 from .commands import ARGS
 from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
-from .tokens import arg, join, opt_arg, skip_space, split_top, text_of, tokenize
+from .tokens import arg, env_end, join, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
 
 Warn = Callable[[str], None]
 
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
-    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``."""
-    if COLOR_COMMANDS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in ("\\color", "\\textcolor", "\\colorbox"):
-            out.append(t)
-            i += 1
-            continue
-        opt, j = opt_arg(tokens, i + 1)
-        name, j, _ = arg(tokens, j)
+    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``:
+    the colour as a value both writers read (the EPUB's texmath takes the nearest name)."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t = toks[i]
+        opt, j = opt_arg(toks, i + 1)
+        name, j, _ = arg(toks, j)
         spec = _color_spec(opt, text_of(name), warn)
-        if t != "\\color":
-            out += [t, *spec]
-            i = j
-            continue
-        k = skip_space(tokens, j)
-        if k < len(tokens) and tokens[k] == "{":
-            body, i, _ = arg(tokens, k)
-            out += ["{", "\\color", *spec, *colors(body, warn), "}"]
-        else:
-            out += ["\\color", *spec]
-            i = j
-    return out
+        k = skip_space(toks, j)
+        if t == "\\color" and k < len(toks) and toks[k] == "{":
+            body, end, _ = arg(toks, k)
+            return ["{", "\\color", *spec, *colors(body, warn), "}"], end
+        return [t, *spec], j
+
+    return rewrite(tokens, COLOR_COMMANDS, write)
 
 
 COLOR_COMMANDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
@@ -174,7 +162,7 @@ def widen_arrays(tokens: list[str]) -> list[str]:
             _, j, _ = arg(out, i + 1)
             spec, k, grouped = arg(out, j)
             if grouped and "*" not in spec:
-                end = _env_end(out, k)
+                end = env_end(out, k)
                 rows = split_top(out[k:end], "\\\\")
                 cells = max(len(split_top(r, "&")) for r in rows)
                 have = sum(1 for t in "".join(spec) if t in "lcrpmbX")
@@ -196,7 +184,7 @@ def cases_cells(tokens: list[str]) -> list[str]:
     while i < len(out):
         if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in _CASES:
             _, k, _ = arg(out, i + 1)
-            end = _env_end(out, k)
+            end = env_end(out, k)
             rows = split_top(out[k:end], "\\\\")
             if any(len(split_top(r, "&")) > 2 for r in rows):
                 new = []
@@ -207,19 +195,6 @@ def cases_cells(tokens: list[str]) -> list[str]:
                 out[k:end] = [x for n, r in enumerate(new) for x in ([*r] if not n else ["\\\\", *r])]
         i += 1
     return out
-
-
-def _env_end(tokens: list[str], k: int) -> int:
-    """Index of the ``\\end`` closing the environment whose body starts at ``k``."""
-    depth = 0
-    for i in range(k, len(tokens)):
-        if tokens[i] == "\\begin":
-            depth += 1
-        elif tokens[i] == "\\end":
-            if depth == 0:
-                return i
-            depth -= 1
-    return len(tokens)
 
 
 #: Commands whose braced argument MathJax reads as text, where ``%`` is a literal percent.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..math.number import MULTI
-from ..math.tokens import arg, join, text_of, tokenize
+from ..math.tokens import arg, join, rewrite, text_of, tokenize
 from ..model import Math
 from .latex_math import inline_rows, stacking, strip
 from .texmath import for_texmath, mhchem_for_texmath
@@ -42,20 +42,12 @@ def _formula(math: Math) -> str:
 
 def _refs(tokens: tuple[str, ...], numbers: dict[str, str | None]) -> list[str]:
     """``\\eqref{x}`` → ``\\text{(n)}``, ``\\ref{x}`` → ``\\text{n}`` (``??`` when unknown)."""
-    if _REFS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in _REFS:
-            out.append(t)
-            i += 1
-            continue
-        a, i, _ = arg(tokens, i + 1)
+    def write(toks, i: int) -> tuple[list[str], int]:
+        a, end, _ = arg(toks, i + 1)
         number = numbers.get(text_of(a)) or "??"
-        out += ["\\text", "{", *tokenize(f"({number})" if t == "\\eqref" else number), "}"]
-    return out
+        return ["\\text", "{", *tokenize(f"({number})" if toks[i] == "\\eqref" else number), "}"], end
+
+    return rewrite(tokens, _REFS, write)
 
 
 @lru_cache(maxsize=16384)
