@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from rich.cells import cell_len
 
 from seriesbook.cli import main
 from seriesbook.model import IndexEntry
@@ -78,6 +79,8 @@ def test_series_lists_the_latest_first_then_offline_says_the_age(site, tmp_path,
     first = out.splitlines()[0].split()
     assert first == ["让炼丹更科学一些", "7", "parts", "2023-12-19", "–", "2026-07-06"]
     assert "65 series among 1330 posts" in err
+    columns = {cell_len(line[:line.index(" parts")]) for line in out.splitlines()}
+    assert len(columns) == 1  # the parts in one column on a terminal, CJK names or Latin
     hits = script.hits["/content.html"]
     code, out2, err = run(capsys, "series", "--site", base, "--cache", str(tmp_path), "--offline")
     assert code == 0 and out2 == out and script.hits["/content.html"] == hits
