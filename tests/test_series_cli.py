@@ -95,6 +95,13 @@ def test_an_unknown_name_lists_the_closest_series(site, tmp_path, capsys, monkey
     assert "series.yaml" not in err  # there is none in this folder
 
 
+def test_offline_without_the_site_index_says_so_without_naming_a_missing_manifest(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "build", "甲漫谈", "--site", "http://127.0.0.1:9", "--offline", "--cache", str(tmp_path))
+    assert code == 1 and "no series named '甲漫谈'; the site cannot say:" in err and "--offline" in err
+    assert "series.yaml" not in err and "Traceback" not in err
+
+
 def test_check_takes_a_series_of_the_site_in_an_empty_folder(tmp_path, capsys, monkeypatch):
     posts = [IndexEntry(12, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(11, "甲漫谈（一）：起初", "2023-12-31")]
     routes = {"/content.html": [(200, archive_page(posts))],

@@ -13,7 +13,21 @@ MANIFEST_HELP = "The manifest (default: ./series.yaml, else the embedded sample 
 manifest_option = click.option("-m", "--manifest", type=click.Path(path_type=Path, dir_okay=False),
                                help=MANIFEST_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-site_option = click.option("--site", help="Site base URL, overriding the manifest's book.site (default https://kexue.fm).")
+
+
+def _site_url(ctx, param, value: str | None) -> str | None:
+    """``--site`` is an http(s) address (else a usage error, not a fetch error per URL)."""
+    from urllib.parse import urlsplit
+
+    if value is not None:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise click.BadParameter(f"{value!r} is not an http(s) address such as https://kexue.fm")
+    return value
+
+
+site_option = click.option("--site", callback=_site_url,
+                           help="Site base URL, overriding the manifest's book.site (default https://kexue.fm).")
 
 
 def cache_option(help: str = "Cache folder."):
