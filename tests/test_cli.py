@@ -77,3 +77,9 @@ def test_discover_write_adds_new_series_and_keeps_what_is_there(tmp_path, capsys
     from seriesbook.manifest import load
 
     assert [s.name for s in load(manifest).series] == ["旧的", "示例漫谈"]
+
+
+@pytest.mark.parametrize("command", ["series", "build x", "fetch x", "check x"])
+def test_a_site_that_is_not_an_http_address_is_bad_usage(command, capsys):
+    assert main([*command.split(), "--site", "kexue.fm"]) == 2
+    assert "'kexue.fm' is not an http(s) address" in capsys.readouterr().err

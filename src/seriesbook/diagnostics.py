@@ -20,7 +20,6 @@ CODES: dict[str, str] = {
     "source.duplicate": "the same post was found in several sources; one copy was kept",
     "source.excerpt": "only a listing-page excerpt of the post is known",
     "source.untitled": "text without a title line was found and skipped",
-    "source.missing": "a post the manifest names was not found in any source",
     "source.heading": "a dump line was taken for a heading",
     "parse.unknown-element": "an HTML element or Markdown construct seriesbook does not know; its text was kept",
     "fetch.failed": "a post or image could not be fetched from the site",
