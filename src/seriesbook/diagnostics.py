@@ -104,6 +104,7 @@ def summary(warnings, top: int = 3) -> list[str]:
 
 
 def _cause(message: str) -> str:
-    """``message`` with its numbers masked and cut short: the cause, not the instance."""
-    text = re.sub(r"\d+(?:\.\d+)?", "#", message.splitlines()[0] if message else "")
+    """``message`` with its numbers masked and cut short: the cause, not the instance.  Only
+    numbers of their own: digits inside a name (``seeds/000_5dcf021d.txt``, ``x2``) stay."""
+    text = re.sub(r"(?<![A-Za-z0-9_./])\d+(?:\.\d+)?", "#", message.splitlines()[0] if message else "")
     return text if len(text) <= 110 else text[:109] + "…"
