@@ -25,20 +25,20 @@ def command(name, manifest, as_json, offline, site, cache_dir) -> int:
 
     options = Options(offline=offline, site=site, cache_dir=cache_dir)
     manifest, name = series_manifest(manifest, name, options, echo=echo_err)
-    result = check_series(manifest, name, options)
+    posts, warnings = check_series(manifest, name, options)
     if as_json:
+        result = {"series": name, "posts": [p.to_json() for p in posts], "warnings": [w.to_json() for w in warnings]}
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    for p in result["posts"]:
-        click.echo(f"{p['title']}: {p['formulas']} formulas, {p['numbered_equations']} numbered, "
-                   f"{p['formulas_failed']} verbatim")
-    for w in result["warnings"]:
-        click.echo(f"{w['file']}:{w['line']}: warning: {w['message']} ({w['post']}) [{w['code']}]")
+    for p in posts:
+        click.echo(f"{p.title}: {p.formulas} formulas, {p.numbered_equations} numbered, {p.formulas_failed} verbatim")
+    for w in warnings:  # as a build prints them
+        click.echo(str(w))
     return 0
 
 
-def check_series(manifest, name: str, options=None) -> dict:
-    """Per post: formulas found, numbered equations, verbatim ones; and every warning with its code.
+def check_series(manifest, name: str, options=None) -> tuple[list, list]:
+    """Per post its report (formulas found, numbered equations, verbatim ones); and every warning.
     ``options`` (a :class:`seriesbook.pipeline.Options`) says where and how posts are fetched."""
     from ..diagnostics import Collector
     from ..model import Book
@@ -52,5 +52,4 @@ def check_series(manifest, name: str, options=None) -> dict:
     finally:
         site.close()
     book = Book(meta=book_meta(spec), posts=tuple(convert(raws, collector)))
-    return {"series": name, "posts": [p.to_json() for p in post_reports(book, raws)],
-            "warnings": [w.to_json() for w in collector.items]}
+    return post_reports(book, raws), list(collector.items)
