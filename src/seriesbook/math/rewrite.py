@@ -8,7 +8,7 @@ from typing import Callable
 from . import allow
 from .commands import ARGS
 from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
-from .tokens import arg, env_end, join, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
+from .tokens import arg, env_end, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
 
 Warn = Callable[[str], None]
 
@@ -130,25 +130,19 @@ def _inner_math(tokens: list[str]) -> list[str]:
 
 def brace_scripts(tokens: list[str]) -> list[str]:
     """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
-    if "^" not in tokens and "_" not in tokens:
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    for s in [k for k, t in enumerate(tokens) if t == "^" or t == "_"]:
-        if s < i:
-            continue  # inside the arguments just braced
-        out.extend(tokens[i:s + 1])
-        i = s + 1
-        j = skip_space(tokens, i)
-        if j < len(tokens) and tokens[j][1:] in ARGS and tokens[j].startswith("\\"):
-            k = j + 1
-            _, k = opt_arg(tokens, k)
-            for _ in range(ARGS[tokens[j][1:]]):
-                _, k, _ = arg(tokens, k)
-            out += ["{", *brace_scripts(tokens[j:k]), "}"]
-            i = k
-    out.extend(tokens[i:])
-    return out
+    def write(toks, s: int) -> tuple[list[str], int]:
+        j = skip_space(toks, s + 1)
+        if not (j < len(toks) and toks[j][1:] in ARGS and toks[j].startswith("\\")):
+            return [toks[s]], s + 1
+        _, k = opt_arg(toks, j + 1)
+        for _ in range(ARGS[toks[j][1:]]):
+            _, k, _ = arg(toks, k)
+        return [toks[s], "{", *brace_scripts(toks[j:k]), "}"], k
+
+    return rewrite(tokens, _SCRIPT_MARKS, write)
+
+
+_SCRIPT_MARKS = frozenset(["^", "_"])
 
 
 def widen_arrays(tokens: list[str]) -> list[str]:
@@ -200,34 +194,24 @@ def cases_cells(tokens: list[str]) -> list[str]:
 #: Commands whose braced argument MathJax reads as text, where ``%`` is a literal percent.
 _TEXT_MODE = frozenset(["\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup",
                         "\\textnormal", "\\mbox", "\\hbox", "\\textsl", "\\textmd", "\\emph"])
+_COMMENT_OR_TEXT = _TEXT_MODE | {"%"}
 
 
 def comments(tokens: list[str]) -> list[str]:
     """Drop ``%`` comments to the end of the line, except inside text arguments (``\\text{5%}``)."""
-    if "%" not in tokens and _TEXT_MODE.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    for s in [k for k, t in enumerate(tokens) if t == "%" or t in _TEXT_MODE]:
-        if s < i:
-            continue  # inside a text argument or a comment already read
-        out.extend(tokens[i:s])
-        i = s
-        t = tokens[i]
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t = toks[i]
         if t in _TEXT_MODE:
-            j = skip_space(tokens, i + 1)
-            if j < len(tokens) and tokens[j] == "{":
-                _, k, _ = arg(tokens, j)
-                out += [t, *_text_literals(tokens[i + 1:k])]
-                i = k
-            else:
-                out.append(t)
-                i += 1
-            continue
-        while i < len(tokens) and "\n" not in tokens[i]:  # a comment, to the end of its line
+            j = skip_space(toks, i + 1)
+            if j < len(toks) and toks[j] == "{":
+                _, k, _ = arg(toks, j)
+                return [t, *_text_literals(toks[i + 1:k])], k
+            return [t], i + 1
+        while i < len(toks) and "\n" not in toks[i]:  # a comment, to the end of its line
             i += 1
-    out.extend(tokens[i:])
-    return out
+        return [], i
+
+    return rewrite(tokens, _COMMENT_OR_TEXT, write)
 
 
 #: Characters MathJax shows as themselves in text arguments but LaTeX would read as markup.
