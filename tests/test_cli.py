@@ -84,3 +84,9 @@ def test_discover_write_adds_new_series_and_keeps_what_is_there(tmp_path, capsys
 def test_a_site_that_is_not_an_http_address_is_bad_usage(command, capsys):
     assert main([*command.split(), "--site", "kexue.fm"]) == 2
     assert "'kexue.fm' is not an http(s) address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_docstring_markup(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert "``" not in capsys.readouterr().out

@@ -12,6 +12,7 @@ import dataclasses
 import multiprocessing
 import os
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -361,4 +362,6 @@ def _build_with(manifest: Manifest, spec: SeriesSpec, options: Options, report: 
 
 def _check_strict(options: Options, collector: Collector) -> None:
     if options.strict and collector.items:
-        raise BuildError(f"--strict: {len(collector.items)} warning(s); the previous book is kept")
+        codes = Counter(w.code for w in collector.items).most_common()
+        raise BuildError(f"--strict: {len(collector.items)} warning(s) ({', '.join(f'{n} {c}' for c, n in codes)}); "
+                         "the previous book is kept")
