@@ -17,6 +17,8 @@ MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
 """Environments whose every row takes a number."""
 SINGLE = frozenset(["equation", "multline"])
 """Environments that take one number."""
+REF_COMMANDS = frozenset(["\\eqref", "\\ref"])
+"""The commands that refer to a label (their targets are resolved in the math stage)."""
 TOP = frozenset([*MULTI, *SINGLE, *(e + "*" for e in (*MULTI, *SINGLE))])
 """Environments that are a whole display by themselves."""
 

@@ -287,7 +287,7 @@ def scope_labels(m: Math, ctx: Context) -> Math:
 
 # --------------------------------------------------------------------------- after the whole post
 
-_REF_CMDS = frozenset(["\\eqref", "\\ref"])
+_REF_CMDS = num.REF_COMMANDS
 _REF_ONLY = re.compile(r"^\s*(?:\\eqref\s*\{([^{}]*)\}|\(\s*\\ref\s*\{([^{}]*)\}\s*\))\s*$")
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..math.number import MULTI
+from ..math.number import MULTI, REF_COMMANDS as _REFS
 from ..math.tokens import arg, join, rewrite, text_of, tokenize
 from ..model import Math
 from .latex_math import inline_rows, stacking, strip
 from .texmath import for_texmath, mhchem_for_texmath
 
-_REFS = frozenset(["\\eqref", "\\ref"])
 
 
 def formula(math: Math) -> str:

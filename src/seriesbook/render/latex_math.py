@@ -9,13 +9,12 @@ link.  Displays are fitted to the line by :mod:`.latex_fit`, from the same data.
 
 from __future__ import annotations
 
-from ..math.number import MULTI, scoped_label
+from ..math.number import MULTI, REF_COMMANDS as _REFS, scoped_label
 from ..math.rewrite import COLOR_COMMANDS, color_hex
 from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
 
-_REFS = frozenset(["\\eqref", "\\ref"])
 
 
 def formula(math: Math, key: str) -> str:
