@@ -14,8 +14,9 @@ Warn = Callable[[str], None]
 
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
-    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``:
-    the colour as a value both writers read (the EPUB's texmath takes the nearest name)."""
+    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}`` (a switch to the end of the group, as in
+    TeX), the colour checked and kept as a value the writers spell: an xcolor or CSS name, or
+    ``#RRGGBB`` (one token); an unknown colour is black, with a warning."""
     def write(toks, i: int) -> tuple[list[str], int]:
         t = toks[i]
         opt, j = opt_arg(toks, i + 1)
@@ -34,7 +35,7 @@ COLOR_COMMANDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
 
 
 def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
-    """The tokens after ``\\color`` that xcolor accepts for ``name``."""
+    """The colour argument ``{value}`` (or ``[model]{value}``) for ``name``, checked."""
     if opt is not None:
         model = text_of(opt)
         if model in ("rgb", "RGB", "HTML", "gray", "cmyk") and all(c in "0123456789abcdefABCDEF., " for c in name):
@@ -42,15 +43,21 @@ def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
         warn(f"colour [{model}]{{{name}}} shown black")
         return ["{", "black", "}"]
     low = name.strip().lower()
-    if low in XCOLOR:
+    if low in XCOLOR or low in CSS_COLORS:
         return ["{", low, "}"]
-    hexa = CSS_COLORS.get(low) or low.lstrip("#")
+    hexa = low.lstrip("#")
     if len(hexa) == 3:
         hexa = "".join(c * 2 for c in hexa)
     if len(hexa) == 6 and all(c in "0123456789abcdef" for c in hexa):
-        return ["[", "HTML", "]", "{", hexa.upper(), "}"]
+        return ["{", "#" + hexa.upper(), "}"]
     warn(f"colour {name!r} is not known; shown black")
     return ["{", "black", "}"]
+
+
+def color_hex(value: str) -> str | None:
+    """``RRGGBB`` of a colour value :func:`colors` kept that xcolor does not name (a CSS name or
+    ``#RRGGBB``); None for xcolor's own names."""
+    return value[1:] if value.startswith("#") else CSS_COLORS.get(value)
 
 
 def wrap_text(tokens: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ link.  Displays are fitted to the line by :mod:`.latex_fit`, from the same data.
 from __future__ import annotations
 
 from ..math.number import MULTI, scoped_label
+from ..math.rewrite import COLOR_COMMANDS, color_hex
 from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
@@ -87,7 +88,7 @@ def _environment(math: Math, rows: list[list[str]], key: str) -> str:
 def _tokens(row: MathRow, math: Math, key: str) -> list[str]:
     """The row's tokens as the book writes them: each ``\\eqref{x}``/``\\ref{x}`` resolved,
     ``\\mathbb{1}`` in a font that has it."""
-    return double_struck(_refs(row.tokens, math, key))
+    return spell_colors(double_struck(_refs(row.tokens, math, key)))
 
 
 def _refs(toks: tuple[str, ...], math: Math, key: str) -> list[str]:
@@ -133,6 +134,18 @@ def stacking(tokens: list[str] | tuple[str, ...]) -> str:
     if len(rows) < 2:
         return ""
     return "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
+
+
+def spell_colors(tokens: list[str]) -> list[str]:
+    """Colours as xcolor takes them: its own names as they are, CSS names and ``#RRGGBB`` as
+    ``[HTML]{RRGGBB}``."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        opt, j = opt_arg(toks, i + 1)
+        value, end, _ = arg(toks, j)
+        hexa = color_hex(text_of(value)) if opt is None else None
+        return ([toks[i], "[", "HTML", "]", "{", hexa, "}"], end) if hexa else ([toks[i]], i + 1)
+
+    return rewrite(tokens, COLOR_COMMANDS, write)
 
 
 def double_struck(tokens: list[str]) -> list[str]:

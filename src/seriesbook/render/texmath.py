@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..math.commands import EPUB, Command
+from ..math.rewrite import color_hex
 from ..math.table import XCOLOR
 from ..math.tokens import DIM, arg, env_end, group_close, is_word, join, opt_arg, rewrite, skip_space, text_of, tokenize
 
@@ -199,7 +200,9 @@ def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     """
     model, i = opt_arg(tokens, i)
     spec, i, _ = arg(tokens, i)
-    name_ = text_of(spec) if model is None else _nearest(text_of(spec)) if text_of(model or []) == "HTML" else ""
+    value = text_of(spec)
+    hexa = color_hex(value) if model is None else value if text_of(model) == "HTML" else None
+    name_ = _nearest(hexa) if hexa else value if model is None else ""
     color = ["\\color", "{", name_, "}"] if name_ in XCOLOR else []
     if name == "color":
         end = group_close(tokens, i, _CELL_ENDS)
