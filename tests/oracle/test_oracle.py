@@ -1,8 +1,8 @@
 """Differential tests: seriesbook against MathJax 3 (the site's renderer) on the same posts.
 
-Four checks per formula (see :mod:`tests.oracle.compare`): acceptance, numbering, references
-and the EPUB's MathML leaf tokens.  ``ours`` is the golden cases plus ``corpus.tex``; ``real``
-is every formula of ``../shared``.  A difference fails unless :data:`known.KNOWN` explains it.
+Five checks per formula (see :mod:`tests.oracle.compare`): acceptance, numbering, references,
+the EPUB's MathML leaf tokens and where an operator's scripts stand (under it or beside it).
+``ours`` is the golden cases plus ``corpus.tex``; ``real`` is every formula of ``../shared``.  A difference fails unless :data:`known.KNOWN` explains it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from . import compare
 from .known import KNOWN
 
 CHECKS = {"acceptance": compare.acceptance_problem, "numbering": compare.numbering_problem,
-          "refs": compare.refs_problem, "tokens": compare.tokens_problem}
+          "refs": compare.refs_problem, "tokens": compare.tokens_problem, "scripts": compare.scripts_problem}
 
 
 def _differences(formulas: list[compare.Formula], check: str) -> tuple[list[str], set[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..math.number import MULTI, REF_COMMANDS as _REFS
-from ..math.tokens import arg, join, rewrite, text_of, tokenize
+from ..math.tokens import arg, join, rewrite, skip_space, text_of, tokenize
 from ..model import Math
 from .latex_math import inline_rows, stacking, strip
 from .texmath import for_texmath, mhchem_for_texmath
@@ -30,7 +30,7 @@ def formula(math: Math) -> str:
 
 def _formula(math: Math) -> str:
     numbers = {t.name: t.number for t in math.targets}
-    rows = [_for_texmath(tuple(_refs(row.tokens, numbers))) for row in math.rows]
+    rows = [_for_texmath(tuple(_refs(row.tokens, numbers)), math.display) for row in math.rows]
     if not math.display and math.env:
         return inline_rows(math, [strip(join(r)) for r in rows])
     if math.env in MULTI:
@@ -50,8 +50,26 @@ def _refs(tokens: tuple[str, ...], numbers: dict[str, str | None]) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _for_texmath(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(for_texmath(mhchem_for_texmath(list(tokens))))
+def _for_texmath(tokens: tuple[str, ...], display: bool) -> tuple[str, ...]:
+    tokens = mhchem_for_texmath(list(tokens))
+    return tuple(for_texmath(display_limits(tokens) if display else tokens))
+
+
+def display_limits(tokens: list[str]) -> list[str]:
+    """``\\mathop{X}_a`` → ``\\mathop{X}\\limits_a`` (in a display): TeX and MathJax set the
+    scripts of a ``\\mathop`` under and over it in display style, texmath always beside it.
+    Inline they stay beside, as MathJax shows them; an explicit ``\\limits``/``\\nolimits`` is kept."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        body, end, group = arg(toks, i + 1)
+        inner = ["{", *display_limits(body), "}"] if group else body
+        after = skip_space(toks, end)
+        scripted = after < len(toks) and toks[after] in ("_", "^")
+        return [toks[i], *inner, *(["\\limits"] if scripted else [])], end
+
+    return rewrite(tokens, _MATHOP, write)
+
+
+_MATHOP = frozenset(["\\mathop"])
 
 
 def _wrap_newlines(tokens: tuple[str, ...]) -> str:
