@@ -270,3 +270,30 @@ def lead_amp(tokens: list[str]) -> list[str]:
                 done = j
     out.extend(tokens[done:])
     return out
+
+
+def double_script(tokens: list[str]) -> str | None:
+    """Why MathJax rejects the scripts of ``tokens`` (``a^b^c``, ``a_b_c``, ``x^2'``), or None.
+
+    One base takes one superscript and one subscript; a prime after its superscript is a second
+    one.  Runs after :func:`brace_scripts`, so a script is one token or one group; the arguments
+    of text, label and reference commands are skipped (``\\label{eq:a_b_c}``)."""
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t in allow.TEXT_ARGS and t not in ("\\begin", "\\end"):
+            k = arg(tokens, k + 1)[1]
+            continue
+        if t not in _SCRIPT_MARKS:
+            k += 1
+            continue
+        seen: set[str] = set()
+        while k < len(tokens) and tokens[k] in ("^", "_", "'"):
+            mark = tokens[k]
+            if mark == "'" and "^" in seen:
+                return "a prime after a superscript is a second superscript (MathJax: use braces to clarify)"
+            if mark in seen:
+                return f"two {'superscripts' if mark == '^' else 'subscripts'} on one base (MathJax: use braces to clarify)"
+            seen.add(mark)
+            k = skip_space(tokens, k + 1 if mark == "'" else arg(tokens, k + 1)[1])
+    return None
