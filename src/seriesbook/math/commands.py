@@ -260,6 +260,7 @@ _spell("unicode", mathjax="", case="unicode")
 _spell("enclose", mathjax="", case="enclose-verb")
 _spell("raise lower buildrel displaylines", mathjax="")
 _spell("raise buildrel displaylines", case="plain-tex")
+_spell("matrix pmatrix cases eqalign", args=1, mathjax="", case="plain-tex")
 _spell("displaybreak", mathjax="", epub=None)
 
 #: Sizes: MathJax scales the text, the book changes the math style (and says so).

@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, group_close, opt_arg, rewrite, text_of
+from .tokens import arg, group_close, opt_arg, rewrite, split_top, text_of
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -70,6 +70,13 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
         body, end, _ = arg(tokens, i + 1)
         rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
         return ["\\begin", "{", "gathered", "}", *rows, "\\end", "{", "gathered", "}"], end
+    if t in _PLAIN_TABLES:  # plain TeX's \matrix{a&b\cr c&d}, \pmatrix, \cases, \eqalign
+        body, end, _ = arg(tokens, i + 1)
+        env = _PLAIN_TABLES[t]
+        rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
+        if t == "\\cases":  # its second column is text, as in plain TeX
+            rows = [x for k, row in enumerate(split_top(rows, "\\\\")) for x in ([] if not k else ["\\\\"]) + _text_cell(row)]
+        return ["\\begin", "{", env, "}", *rows, "\\end", "{", env, "}"], end
     if t == "\\displaybreak":  # a page-break hint MathJax ignores; invalid outside align
         return [], opt_arg(tokens, i + 1)[1]
     if t == "\\enclose":
@@ -84,6 +91,23 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
     if t in SIZES:
         warn(f"{t} in math approximated by a math style")
     return list(RENAMES.get(t, [t])), i + 1
+
+
+#: Plain TeX's tables (MathJax has them) → the amsmath environment that draws the same.
+_PLAIN_TABLES = {"\\matrix": "matrix", "\\pmatrix": "pmatrix", "\\cases": "cases", "\\eqalign": "aligned"}
+
+
+def _text_cell(row: list[str]) -> list[str]:
+    """A row of plain TeX's ``\\cases``: its second cell (and any after) in ``\\text{}``."""
+    cells = split_top(row, "&")
+    if len(cells) < 2:
+        return row
+    text = [x for cell in cells[1:] for x in cell]
+    while text and text[0].isspace():
+        text = text[1:]
+    while text and text[-1].isspace():
+        text = text[:-1]
+    return [*cells[0], "&", "\\text", "{", *text, "}"]
 
 
 #: ``\\enclose`` notations → the nearest LaTeX command (the first that applies wins).

@@ -79,7 +79,9 @@ TABLE: list[Row] = [
     Row("enclose-verb", "$\\enclose{circle}{x}+\\enclose{updiagonalstrike}{y}+\\verb|a_b%|$",
         "\\enclose → \\boxed/\\cancel; \\verb → \\texttt"),
     Row("text-literals", "$$\\text{max_len, 5%, a&b}+\\text{当$x_{最优}$时}$$", "_ % & # ^ escaped in text; math inside text"),
-    Row("plain-tex", "$\\buildrel a\\over b+\\raise{.2em}{x}+\\displaylines{a\\cr b}$", "→ \\stackrel, \\raisebox, gathered"),
+    Row("plain-tex", "$\\buildrel a\\over b+\\raise{.2em}{x}+\\displaylines{a\\cr b}$\n\n"
+        "$$f(x)=\\cases{x^2 & if $x>0$\\cr 0 & otherwise}+\\pmatrix{a&b\\cr c&d}+\\matrix{1\\\\2}+\\eqalign{a&=b\\cr c&=d}$$",
+        "→ \\stackrel, \\raisebox, gathered; \\matrix, \\pmatrix, \\cases (text 2nd column), \\eqalign → environments"),
     Row("unicode-more", "$A^⊤+x⩽y+ℒ(θ)+∵∴$", "more Unicode symbols (text fonts lack them)"),
 ]
 
