@@ -178,6 +178,9 @@ def _misplaced(tokens: list[str]) -> str | None:
                 envs = [*envs, name] if t == "\\begin" else envs[:-1]
             elif t == "\\tag" and envs and envs[-1] not in num.TOP:
                 return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    twice = _twice_for_one_number(tokens)
+    if twice:
+        return f"two {twice} for one equation number (MathJax refuses it too: Multiple {twice})"
     if "&" in tokens and "\\\\" not in tokens:
         depth = 0  # braces and environments
         for t in tokens:
@@ -187,6 +190,27 @@ def _misplaced(tokens: list[str]) -> str | None:
                 depth -= 1
             elif t == "&" and depth == 0:
                 return "'&' outside a table or aligned environment"
+    return None
+
+
+def _twice_for_one_number(tokens: list[str]) -> str | None:
+    """``\\label`` or ``\\tag`` given twice to one number (twice in a row of an align-like
+    environment, or anywhere in an equation, a multline or a bare display), else None.  Those
+    inside an inner environment (``aligned`` …) are not the number's, as in MathJax."""
+    if tokens.count("\\label") < 2 and tokens.count("\\tag") < 2:
+        return None
+    envs: list[str] = []
+    count = {"\\label": 0, "\\tag": 0}
+    for k, t in enumerate(tokens):
+        if t in ("\\begin", "\\end"):
+            name = _env_at(tokens, k)
+            envs = [*envs, name] if t == "\\begin" else envs[:-1]
+        elif t == "\\\\" and envs and envs[-1].rstrip("*") in num.MULTI:
+            count = dict.fromkeys(count, 0)
+        elif t in count and (not envs or envs[-1] in num.TOP):
+            count[t] += 1
+            if count[t] > 1:
+                return t
     return None
 
 
@@ -252,6 +276,8 @@ def number_rows(m: Math, ctx: Context) -> Math:
     ("Label multiply defined"): the rows before it keep their numbers, the first definition
     keeps the label, and the formula is shown verbatim."""
     rows = ctx.draft.rows
+    if ctx.draft.error and ctx.draft.error[0] == "math.unbalanced":
+        rows = ctx.draft.rows = _finished_rows(ctx.draft.shape, rows)
     seen = set(ctx.labels)
     for k, row in enumerate(rows):
         again = next((name for name in row.labels if name in seen), None)
@@ -265,6 +291,19 @@ def number_rows(m: Math, ctx: Context) -> Math:
         seen.update(row.labels)
     ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter)
     return replace(m, rows=tuple(_row(r, ()) for r in rows))
+
+
+def _finished_rows(shape: num.Shape, rows: list[num.Line]) -> list[num.Line]:
+    """The rows MathJax numbers in a formula it rejects (``math.unbalanced``): it stops at the
+    error, so an equation gets no number and an align keeps the rows before the first wrong one
+    (all when no row is wrong by itself: a stray brace shows only at the end).  Later numbers of
+    the post then match the site's."""
+    if not shape.multirow:
+        return []
+    def wrong(row: num.Line) -> bool:
+        cells = [t for t in row.tokens if t != "&"]  # a row's own '&' are its cells, not misplaced
+        return len(row.labels) > 1 or _misplaced(cells) is not None
+    return rows[:next((k for k, r in enumerate(rows) if wrong(r)), len(rows))]
 
 
 def _row(line: num.Line, tokens: tuple[str, ...]) -> MathRow:
