@@ -241,8 +241,12 @@ _APPROXIMATED = physics.COMMANDS | mathjax.ONLY | rewrite.COLOR_COMMANDS
 
 
 def translate(m: Math, ctx: Context) -> Math:
-    """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
+    """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays;
+    refuse two superscripts or subscripts on one base and a command short of an argument, as MathJax does."""
     ctx.draft.tokens = list(_translated(tuple(ctx.draft.tokens)))
+    problem = rewrite.double_script(ctx.draft.tokens) or rewrite.missing_argument(ctx.draft.tokens)
+    if problem:
+        ctx.fail("math.unbalanced", problem)
     return m
 
 
