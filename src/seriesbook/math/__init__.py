@@ -47,7 +47,7 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{braket}
 % MathJax knows these; LaTeX does not (seriesbook.math.commands, "book"): among them gensymb's units
 % (the gensymb package would load textcomp's TS1 fonts, which the book's fontspec fonts lack).
-"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
+"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBfactorbreak, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
 \usepackage{seriesbook}
 % --- end seriesbook math ---
 """

@@ -14,6 +14,7 @@ from ..math.rewrite import COLOR_COMMANDS, color_hex
 from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
+from .latex_breaks import inline_breaks
 
 
 
@@ -23,7 +24,7 @@ def formula(math: Math, key: str) -> str:
         return ""
     rows = [_tokens(row, math, key) for row in math.rows]
     if not math.display:
-        inner = inline_rows(math, [_joined(r) for r in rows]) if math.env else _wrap_newlines(rows[0])
+        inner = inline_rows(math, [_joined(r) for r in rows]) if math.env else _wrap_newlines(inline_breaks(rows[0]))
         return "\\(" + inner + "\\)"
     if _has_rows(math):
         return _environment(math, rows, key)
