@@ -243,17 +243,20 @@ _APPROXIMATED = physics.COMMANDS | mathjax.ONLY | rewrite.COLOR_COMMANDS
 def translate(m: Math, ctx: Context) -> Math:
     """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays;
     refuse two superscripts or subscripts on one base and a command short of an argument, as MathJax does."""
-    ctx.draft.tokens = list(_translated(tuple(ctx.draft.tokens)))
-    problem = rewrite.double_script(ctx.draft.tokens) or rewrite.missing_argument(ctx.draft.tokens)
+    tokens, problem = _translated(tuple(ctx.draft.tokens))
+    ctx.draft.tokens = list(tokens)
     if problem:
         ctx.fail("math.unbalanced", problem)
     return m
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _translated(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def _translated(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The translated tokens and why MathJax would reject their scripts or arguments (or None).
+    The two script checks walk every token and depend on nothing else: cached with the translation."""
     toks = rewrite.brace_scripts(rewrite.wrap_text(list(tokens)))
-    return tuple(infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False))
+    toks = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False)
+    return tuple(toks), rewrite.double_script(toks) or rewrite.missing_argument(toks)
 
 
 def split_rows(m: Math, ctx: Context) -> Math:
