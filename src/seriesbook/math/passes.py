@@ -285,9 +285,9 @@ def number_rows(m: Math, ctx: Context) -> Math:
     rows = ctx.draft.rows
     if ctx.draft.error and ctx.draft.error[0] == "math.unbalanced":
         rows = ctx.draft.rows = _finished_rows(ctx.draft.shape, rows)
-    seen = set(ctx.labels)
+    seen: set[str] = set()  # this formula's labels so far (not a copy of the post's: formulas are many)
     for k, row in enumerate(rows):
-        again = next((name for name in row.labels if name in seen), None)
+        again = next((name for name in row.labels if name in ctx.labels or name in seen), None)
         if again is not None:
             first = ctx.labels.get(again)
             where = f"line {first.pos.line}" if first and first.pos else "this formula"
