@@ -262,18 +262,28 @@ def _translated(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
 def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
-    d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
-        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
-        rows = split_top(d.shape.body, "\\\\")
-        d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
-    d.rows = num.lines(d.shape)
+    shape, rows = _layout(tuple(d.tokens), m.display)
+    # Fresh objects each time: the later passes number, truncate and clear the rows in place.
+    d.shape = num.Shape(shape.env, list(shape.args), list(shape.body))
+    d.rows = [num.Line(list(r.tokens), list(r.labels), r.tag, r.tag_star, r.nonumber, r.number, r.space) for r in rows]
     if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
             row.labels, row.tag = [], None
     return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _layout(tokens: tuple[str, ...], display: bool) -> tuple[num.Shape, tuple[num.Line, ...]]:
+    """The shape and rows of a formula (pure, and formulas repeat: cached; never hand these out,
+    copy them)."""
+    shape = num.classify(list(tokens))
+    if not display and shape.env and not (shape.numbered or "\\tag" in shape.body):
+        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
+        rows = split_top(shape.body, "\\\\")
+        shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
+    return shape, tuple(num.lines(shape))
 
 
 def number_rows(m: Math, ctx: Context) -> Math:
