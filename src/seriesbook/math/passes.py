@@ -338,7 +338,8 @@ def scope_labels(m: Math, ctx: Context) -> Math:
             found.append(label)
     if ctx.draft.error:
         ctx.verbatim_labels.update(lab.name for lab in found)
-    return replace(m, labels=tuple(found))
+    # Most formulas have no label: no copy of the Math for them.
+    return replace(m, labels=tuple(found)) if found or m.labels else m
 
 
 # --------------------------------------------------------------------------- after the whole post
@@ -359,8 +360,12 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
             ctx.warn("xref.missing", f"{t}{{{name}}} names a label this post does not define; shown as (??)")
         elif not ctx.labels[name].number:
             ctx.warn("xref.missing", f"{t}{{{name}}} names an unnumbered formula; shown as (??)")
-    only = _REF_ONLY.match(m.tex)
-    return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
+    only = _REF_ONLY.match(m.tex) if "ref" in m.tex else None
+    ref_only = (only.group(1) or only.group(2)).strip() if only else None
+    # Most formulas refer to nothing: no copy of the Math for them.
+    if refs or m.refs or ref_only is not None or m.ref_only is not None:
+        return replace(m, refs=tuple(refs), ref_only=ref_only)
+    return m
 
 
 def expand_rows(m: Math, ctx: Context) -> Math:
@@ -409,7 +414,9 @@ def guard(m: Math, ctx: Context) -> Math:
     will put into the TeX for xelatex and pandoc: the rows, their numbers and the numbers of
     the references (the writers add only their own fixed commands)."""
     pieces = [m.env_args] + [row.tokens for row in m.rows]
-    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
+    # A number the counter gave (digits only) cannot hold anything unsafe; a \tag's text can.
+    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets]
+               if text and not text.isdigit()]
     for tokens in pieces:
         problem = _unsafe(tokens)
         if problem:
