@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, group_close, opt_arg, rewrite, split_top, text_of
+from .tokens import arg, env_name, group_close, opt_arg, rewrite, split_top, text_of, tokenize
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -91,6 +91,47 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
     if t in SIZES:
         warn(f"{t} in math approximated by a math style")
     return list(RENAMES.get(t, [t])), i + 1
+
+
+#: MathJax's environments the book writes as another one that draws (nearly) the same:
+#: amsmath's obsolete ``xalignat`` (numbered rows) and ``xxalignat`` (none) are ``alignat`` with
+#: wider gaps between the column pairs.
+ENV_RENAMES = {"xalignat": "alignat", "xalignat*": "alignat*", "xxalignat": "alignat*"}
+#: Environments that only change the spacing between rows (mathtools): their body stays.
+_SPACING_ENVS = frozenset(["spreadlines"])
+_BEGIN_END = frozenset(["\\begin", "\\end"])
+
+
+def environments(tokens: list[str]) -> list[str]:
+    """MathJax's environments the book lacks, as ones it has: :data:`ENV_RENAMES`, ``spreadlines``
+    dropped around its body, and ``empheq`` without decorations (``\\begin{empheq}{align}``) as
+    its inner environment.  A decorated ``empheq`` stays (the check refuses it; the rows still
+    take MathJax's numbers, see :func:`seriesbook.math.number.classify`)."""
+    if "\\begin" not in tokens:
+        return list(tokens)
+    ends: list[list[str] | None] = []  # what each open environment's \end becomes (None: as is)
+
+    def write(toks, i: int) -> tuple[list[str], int]:
+        name, j = env_name(toks, i + 1)
+        if toks[i] == "\\end":
+            new = ends.pop() if ends else None
+            return (toks[i:j] if new is None else new), j
+        if name in ENV_RENAMES:
+            ends.append(["\\end", "{", *ENV_RENAMES[name], "}"])
+            return ["\\begin", "{", *ENV_RENAMES[name], "}"], j
+        if name in _SPACING_ENVS:
+            ends.append([])
+            return [], arg(toks, j)[1]
+        if name == "empheq":
+            opt, k = opt_arg(toks, j)
+            inner, k, _ = arg(toks, k)
+            if opt is None or not text_of(opt).strip():
+                ends.append(["\\end", "{", *inner, "}"])
+                return ["\\begin", "{", *inner, "}"], k
+        ends.append(None)
+        return toks[i:j], j
+
+    return rewrite(tokens, _BEGIN_END, write)
 
 
 #: Plain TeX's tables (MathJax has them) → the amsmath environment that draws the same.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .tokens import arg, env_end, env_name, opt_arg, skip_space, split_top, text_of
 
-MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
+MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign", "numcases", "subnumcases"])
 """Environments whose every row takes a number."""
 SINGLE = frozenset(["equation", "multline"])
 """Environments that take one number."""
@@ -69,11 +69,22 @@ def classify(tokens: list[str]) -> Shape:
         end = env_end(tokens, j)
         if name in TOP and end < len(tokens) and not "".join(tokens[end:]).strip().removeprefix(f"\\end{{{name}}}").strip():
             args: list[str] = []
-            if name.rstrip("*") == "alignat":
+            if name.rstrip("*") in _WITH_ARGUMENT:
                 a, j2, grouped = arg(tokens, j)
                 args, j = (["{", *a, "}"], j2) if grouped else ([], j)
             return Shape(name, args, tokens[j:end])
+        if name == "empheq" and end < len(tokens):
+            # A decorated empheq (the check refuses it): its rows number as its inner environment's.
+            _, k = opt_arg(tokens, j)
+            inner, k, _ = arg(tokens, k)
+            if text_of(inner) in TOP:
+                return Shape(text_of(inner), [], tokens[k:end])
     return Shape("", [], tokens)
+
+
+#: Top environments with a mandatory argument before the body (the column pairs of ``alignat``,
+#: the left-hand side of the cases package's ``numcases``).
+_WITH_ARGUMENT = frozenset(["alignat", "numcases", "subnumcases"])
 
 
 def lines(shape: Shape) -> list[Line]:

@@ -225,7 +225,9 @@ def _env_at(tokens: list[str], i: int) -> str:
 
 def approximate(m: Math, ctx: Context) -> Math:
     """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x},
-    the physics extension's \\abs, \\dv, \\qty …)."""
+    the physics extension's \\abs, \\dv, \\qty …); MathJax's environments the book lacks as ones it has."""
+    if "\\begin" in ctx.draft.tokens:
+        ctx.draft.tokens = mathjax.environments(ctx.draft.tokens)
     if _APPROXIMATED.isdisjoint(ctx.draft.tokens):
         return m  # nothing for physics, mathjax_only or colors to rewrite
 

@@ -70,6 +70,12 @@ TABLE: list[Row] = [
     Row("multline", "\\begin{multline}a+b\\\\+c\\end{multline}", "one number"),
     Row("eqnarray", "\\begin{eqnarray}a&=&b\\\\c&=&d\\end{eqnarray}", "eqnarray → align*"),
     Row("alignat", "\\begin{alignat}{2}a&=b&c&=d\\end{alignat}", "alignat → alignat*"),
+    Row("xalignat", "\\begin{xalignat}{2}a&=b&c&=d\\\\e&=f&g&=h\\end{xalignat}", "xalignat → alignat*, a number per row"),
+    Row("empheq-plain", "\\begin{empheq}{align}a&=b\\\\c&=d\\end{empheq}", "undecorated empheq → its environment"),
+    Row("mathtools-envs", "$$\\begin{psmallmatrix}a&b\\\\c&d\\end{psmallmatrix}\\begin{Vsmallmatrix*}[r]1&-2\\end{Vsmallmatrix*}"
+        "\\begin{rcases*}a&b\\end{rcases*}\\begin{lgathered}a\\\\bb\\end{lgathered}"
+        "\\begin{crampedsubarray}{c}x\\\\y\\end{crampedsubarray}\\begin{spreadlines}{1em}z\\end{spreadlines}$$",
+        "as is (mathtools); EPUB: \\left(smallmatrix\\right), gathered, substack"),
     Row("newcommand", "$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\Vert #1\\Vert}\\norm{x}\\in\\R$", "post macros"),
     Row("mathjax-only", "$a\\lt b\\gt c,\\ \\Bbb{N}, \\scriptsize x$", "\\lt \\gt \\Bbb, size commands → styles"),
     Row("eqref", "$$x\\tag{5}\\label{eq:five}$$", "labels and refs (see refs cases)"),
