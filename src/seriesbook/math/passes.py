@@ -227,7 +227,7 @@ def approximate(m: Math, ctx: Context) -> Math:
     """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x},
     the physics extension's \\abs, \\dv, \\qty …); MathJax's environments the book lacks as ones it has."""
     if "\\begin" in ctx.draft.tokens:
-        ctx.draft.tokens = mathjax.environments(ctx.draft.tokens)
+        ctx.draft.tokens = list(_environments(tuple(ctx.draft.tokens)))
     if _APPROXIMATED.isdisjoint(ctx.draft.tokens):
         return m  # nothing for physics, mathjax_only or colors to rewrite
 
@@ -236,6 +236,12 @@ def approximate(m: Math, ctx: Context) -> Math:
     toks = physics.expand(ctx.draft.tokens, set(ctx.macros))
     ctx.draft.tokens = rewrite.colors(mathjax.mathjax_only(toks, warn), warn)
     return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _environments(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`mathjax.environments` (pure, and formulas repeat: cached)."""
+    return tuple(mathjax.environments(list(tokens)))
 
 
 #: Every token that starts a rewrite of the mathjax-only pass.
@@ -264,7 +270,7 @@ def _translated(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
 def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
-    shape, rows = _layout(tuple(d.tokens), m.display)
+    shape, rows = num.layout(tuple(d.tokens), m.display)
     # Fresh objects each time: the later passes number, truncate and clear the rows in place.
     d.shape = num.Shape(shape.env, list(shape.args), list(shape.body))
     d.rows = [num.Line(list(r.tokens), list(r.labels), r.tag, r.tag_star, r.nonumber, r.number, r.space) for r in rows]
@@ -274,18 +280,6 @@ def split_rows(m: Math, ctx: Context) -> Math:
                 ctx.warn("math.approximated", "\\label/\\tag in inline math ignored, as MathJax does")
             row.labels, row.tag = [], None
     return m
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _layout(tokens: tuple[str, ...], display: bool) -> tuple[num.Shape, tuple[num.Line, ...]]:
-    """The shape and rows of a formula (pure, and formulas repeat: cached; never hand these out,
-    copy them)."""
-    shape = num.classify(list(tokens))
-    if not display and shape.env and not (shape.numbered or "\\tag" in shape.body):
-        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
-        rows = split_top(shape.body, "\\\\")
-        shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
-    return shape, tuple(num.lines(shape))
 
 
 def number_rows(m: Math, ctx: Context) -> Math:
