@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple
 from ..diagnostics import Diagnostic
 from ..model import Label, Math, MathRow, RefTarget
 from ..walk import replace
-from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite
+from . import allow, infix, macros as mac, mathjax, misplaced, number as num, physics, rewrite
 from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
@@ -163,8 +163,11 @@ _NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
 
 def _misplaced(tokens: list[str]) -> str | None:
     """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
-    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
-    row break that would make one)."""
+    argument, a ``\\tag`` inside an inner environment, an ``&`` outside any table (with no
+    row break that would make one), or what :mod:`.misplaced` finds."""
+    refused = misplaced.refused(tokens)
+    if refused:
+        return refused
     if "^" in tokens or "_" in tokens:
         for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
             j = skip_space(tokens, k + 1)
