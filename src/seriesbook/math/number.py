@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .tokens import arg, env_end, env_name, opt_arg, skip_space, split_top, text_of
 
@@ -102,6 +103,18 @@ def lines(shape: Shape) -> list[Line]:
     for row, space in zip(out, spaces):
         row.space = space
     return out
+
+
+@lru_cache(maxsize=16384)
+def layout(tokens: tuple[str, ...], display: bool) -> tuple[Shape, tuple[Line, ...]]:
+    """The shape and rows of a formula's ``tokens`` (pure, and formulas repeat: cached, so the
+    caller must copy what it changes).  In ``$…$`` an unnumbered environment without ``\\tag``
+    (``\\begin{align*}``) is typeset in the line by MathJax: its rows are kept in one body."""
+    shape = classify(list(tokens))
+    if not display and shape.env and not (shape.numbered or "\\tag" in shape.body):
+        rows = split_top(shape.body, "\\\\")
+        shape = Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
+    return shape, tuple(lines(shape))
 
 
 _MARKS = frozenset(["\\label", "\\tag", "\\nonumber", "\\notag"])

@@ -281,7 +281,7 @@ def double_script(tokens: list[str]) -> str | None:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if t in allow.TEXT_ARGS and t not in ("\\begin", "\\end"):
+        if t in _TEXT_ARGS:
             k = arg(tokens, k + 1)[1]
             continue
         if t not in _SCRIPT_MARKS:
@@ -301,6 +301,10 @@ def double_script(tokens: list[str]) -> str | None:
 
 #: What cannot be a command's argument: MathJax stops with "Missing argument" (or "Misplaced &").
 _NOT_AN_ARGUMENT = frozenset(["}", "&", "\\end", "\\right"])
+#: The commands whose arguments are text, not looked into by the two scans (``\\begin``/``\\end`` are read).
+_TEXT_ARGS = allow.TEXT_ARGS - {"\\begin", "\\end"}
+#: :data:`ARGS` by token (``\\frac`` → 2): the scans look up every token, so no slicing per token.
+_NARGS = {"\\" + name: n for name, n in ARGS.items() if n}
 
 
 def missing_argument(tokens: list[str]) -> str | None:
@@ -309,15 +313,15 @@ def missing_argument(tokens: list[str]) -> str | None:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if t in allow.TEXT_ARGS and t not in ("\\begin", "\\end"):
+        if t in _TEXT_ARGS:
             j = skip_space(tokens, k + 1)
             if t[1:] in ARGS and (j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT):
                 return f"{t} has no argument (MathJax: Missing argument for {t})"
             k = arg(tokens, k + 1)[1]
             continue
-        if t.startswith("\\") and ARGS.get(t[1:]):
+        if t in _NARGS:
             _, j = opt_arg(tokens, k + 1)
-            for _ in range(ARGS[t[1:]]):
+            for _ in range(_NARGS[t]):
                 j = skip_space(tokens, j)
                 if j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT:
                     return f"{t} lacks an argument (MathJax: Missing argument for {t})"
