@@ -3,7 +3,8 @@
 Every stage that must reach nodes wherever they sit (links in list items, formulas in table
 cells, pictures in quotes) goes through these two functions, so a new node type is walked
 everywhere at once.  They are on the hot path of every build, hence the per-class caches:
-whether a class is a node, its field names, and how to copy an instance with changes.
+whether a class is a node, its field names, which of them can hold nodes, and how to copy an
+instance with changes.
 """
 
 from __future__ import annotations

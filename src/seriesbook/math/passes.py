@@ -274,9 +274,10 @@ def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
     shape, rows = num.layout(tuple(d.tokens), m.display)
-    # Fresh objects each time: the later passes number, truncate and clear the rows in place.
-    d.shape = num.Shape(shape.env, list(shape.args), list(shape.body))
-    d.rows = [num.Line(list(r.tokens), list(r.labels), r.tag, r.tag_star, r.nonumber, r.number, r.space) for r in rows]
+    # The later passes set the rows' numbers, labels and tags: each formula gets its own Line
+    # objects.  Their lists and the shape are shared with the cache: nothing changes those in place.
+    d.shape = shape
+    d.rows = [replace(r) for r in rows]
     if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
