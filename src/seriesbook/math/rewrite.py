@@ -278,14 +278,14 @@ def double_script(tokens: list[str]) -> str | None:
     One base takes one superscript and one subscript; a prime after its superscript is a second
     one.  Runs after :func:`brace_scripts`, so a script is one token or one group; the arguments
     of text, label and reference commands are skipped (``\\label{eq:a_b_c}``)."""
-    k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        if t in _TEXT_ARGS:
-            k = arg(tokens, k + 1)[1]
+    k = 0  # tokens before k were read (a text argument, a script's argument)
+    # Only text commands and scripts need a look: jump from one to the next.
+    for h in [h for h, t in enumerate(tokens) if t in _SCRIPT_MARKS or t in _TEXT_ARGS]:
+        if h < k:
             continue
-        if t not in _SCRIPT_MARKS:
-            k += 1
+        k = h
+        if tokens[k] in _TEXT_ARGS:
+            k = arg(tokens, k + 1)[1]
             continue
         seen: set[str] = set()
         while k < len(tokens) and tokens[k] in ("^", "_", "'"):
@@ -310,21 +310,22 @@ _NARGS = {"\\" + name: n for name, n in ARGS.items() if n}
 def missing_argument(tokens: list[str]) -> str | None:
     """Why MathJax rejects a command that lacks an argument (``\\frac{a}`` at the end, ``\\sqrt``
     before ``&``), or None.  The arguments of text commands are text: not looked into."""
-    k = 0
-    while k < len(tokens):
+    skipped = 0  # tokens before this index are a text argument, not looked into
+    # Only text commands and commands with arguments need a look: jump from one to the next.
+    for k in [h for h, t in enumerate(tokens) if t in _NARGS or t in _TEXT_ARGS]:
+        if k < skipped:
+            continue
         t = tokens[k]
         if t in _TEXT_ARGS:
             j = skip_space(tokens, k + 1)
             if t[1:] in ARGS and (j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT):
                 return f"{t} has no argument (MathJax: Missing argument for {t})"
-            k = arg(tokens, k + 1)[1]
+            skipped = arg(tokens, k + 1)[1]
             continue
-        if t in _NARGS:
-            _, j = opt_arg(tokens, k + 1)
-            for _ in range(_NARGS[t]):
-                j = skip_space(tokens, j)
-                if j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT:
-                    return f"{t} lacks an argument (MathJax: Missing argument for {t})"
-                j = arg(tokens, j)[1]
-        k += 1
+        _, j = opt_arg(tokens, k + 1)
+        for _ in range(_NARGS[t]):
+            j = skip_space(tokens, j)
+            if j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT:
+                return f"{t} lacks an argument (MathJax: Missing argument for {t})"
+            j = arg(tokens, j)[1]
     return None
