@@ -15,12 +15,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("acceptance", r"\begin{equation}a&=b\\c&=d\end{equation}"):
         "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
     ("acceptance", r"a&=b\\c&=d"): "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
-    # MathJax's cases and empheq packages: a brace or text beside rows numbered one by one;
-    # the book shows them verbatim (with MathJax's numbers, so the later numbers stay).
-    ("acceptance", r"\begin{numcases}{f(x)=}1 & x>0\\0 & x\le 0\end{numcases}"):
-        "numcases is shown verbatim (numbered as MathJax numbers it)",
-    ("acceptance", r"\begin{subnumcases}{g(x)=}1 & x>0\\0 & x\le 0\end{subnumcases}"):
-        "subnumcases is shown verbatim (numbered as MathJax numbers it)",
+    # MathJax's empheq package: a brace or text beside rows numbered one by one.
     ("acceptance", r"\begin{empheq}[left=\empheqlbrace]{align}a&=b\\c&=d\end{empheq}"):
         "a decorated empheq is shown verbatim (numbered as its inner environment, as MathJax does)",
     # A \label inside aligned: MathJax records no number for it (a reference shows ???); the book

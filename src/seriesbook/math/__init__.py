@@ -38,6 +38,7 @@ __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "st
 PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{amsmath,amssymb,amsfonts}
 \usepackage{mathtools}
+\usepackage{empheq}
 \setcounter{MaxMatrixCols}{64}
 \usepackage{mathrsfs}
 \usepackage{amscd}

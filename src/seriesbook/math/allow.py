@@ -31,7 +31,7 @@ ENVIRONMENTS: frozenset[str] = frozenset(
     matrix* pmatrix* bmatrix* Bmatrix* vmatrix* Vmatrix* cases cases* rcases dcases drcases
     rcases* dcases* drcases* smallmatrix* psmallmatrix psmallmatrix* bsmallmatrix bsmallmatrix*
     Bsmallmatrix Bsmallmatrix* vsmallmatrix vsmallmatrix* Vsmallmatrix Vsmallmatrix* lgathered rgathered
-    crampedsubarray CD""".split()
+    crampedsubarray numcases subnumcases CD""".split()
 )
 
 #: Commands that touch files, the shell, catcodes or expansion: never allowed, even in macros.

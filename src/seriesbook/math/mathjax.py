@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, env_name, group_close, opt_arg, rewrite, split_top, text_of, tokenize
+from .tokens import arg, env_end, env_name, group_close, opt_arg, rewrite, split_top, text_of, tokenize
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -93,10 +93,10 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
     return list(RENAMES.get(t, [t])), i + 1
 
 
-#: MathJax's environments the book writes as another one that draws (nearly) the same:
-#: amsmath's obsolete ``xalignat`` (numbered rows) and ``xxalignat`` (none) are ``alignat`` with
-#: wider gaps between the column pairs.
-ENV_RENAMES = {"xalignat": "alignat", "xalignat*": "alignat*", "xxalignat": "alignat*"}
+#: MathJax's environments the book writes as another one that draws (nearly) the same, without
+#: their ``{n}`` argument: amsmath's obsolete ``xalignat`` (numbered rows) and ``xxalignat`` (none)
+#: spread their column pairs over the line, as ``align`` does.
+ENV_RENAMES = {"xalignat": "align", "xalignat*": "align*", "xxalignat": "align*"}
 #: Environments that only change the spacing between rows (mathtools): their body stays.
 _SPACING_ENVS = frozenset(["spreadlines"])
 _BEGIN_END = frozenset(["\\begin", "\\end"])
@@ -118,10 +118,17 @@ def environments(tokens: list[str]) -> list[str]:
             return (toks[i:j] if new is None else new), j
         if name in ENV_RENAMES:
             ends.append(["\\end", "{", *ENV_RENAMES[name], "}"])
-            return ["\\begin", "{", *ENV_RENAMES[name], "}"], j
+            return ["\\begin", "{", *ENV_RENAMES[name], "}"], arg(toks, j)[1]
         if name in _SPACING_ENVS:
             ends.append([])
             return [], arg(toks, j)[1]
+        if name in ("numcases", "subnumcases"):
+            left, k, _ = arg(toks, j)
+            end = env_end(toks, k)
+            close = env_name(toks, end + 1)[1] if end < len(toks) else end
+            rows = [_numcases_row(r, n > 0) for n, r in enumerate(split_top(environments(toks[k:end]), "\\\\"))]
+            body = [x for n, r in enumerate(rows) for x in ([*r] if not n else ["\\\\", *r])]
+            return [*toks[i:j], "{", *left, "}", *body, *toks[end:close]], close
         if name == "empheq":
             opt, k = opt_arg(toks, j)
             inner, k, _ = arg(toks, k)
@@ -132,6 +139,23 @@ def environments(tokens: list[str]) -> list[str]:
         return toks[i:j], j
 
     return rewrite(tokens, _BEGIN_END, write)
+
+
+def _numcases_row(row: list[str], after_break: bool) -> list[str]:
+    """A row of the cases package's ``numcases``, ``value & condition``, as the book's columns:
+    ``&value&\\quad&\\text{condition}``.  MathJax reads the condition as text up to a ``\\label``.
+    A row ``after_break`` keeps the ``[5pt]`` of the ``\\\\[5pt]`` before it first."""
+    start = opt_arg(row, 0)[1] if after_break else 0
+    head, row = row[:start], row[start:]
+    cells = split_top(row, "&")
+    if len(cells) < 2:
+        return [*head, "&", *row]
+    rest = [x for c in cells[1:] for x in c]
+    cut = next((k for k, t in enumerate(rest) if t == "\\label"), len(rest))
+    text = rest[:cut]
+    while text and text[0].isspace():
+        text = text[1:]
+    return [*head, "&", *cells[0], "&", "\\quad", "&", "\\text", "{", *text, "}", *rest[cut:]]
 
 
 #: Plain TeX's tables (MathJax has them) → the amsmath environment that draws the same.

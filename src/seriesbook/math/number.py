@@ -18,6 +18,8 @@ MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign", "numcase
 """Environments whose every row takes a number."""
 SINGLE = frozenset(["equation", "multline"])
 """Environments that take one number."""
+BRACED = frozenset(["numcases", "subnumcases"])
+"""The cases package's environments: rows numbered one by one behind their argument and a brace."""
 REF_COMMANDS = frozenset(["\\eqref", "\\ref"])
 """The commands that refer to a label (their targets are resolved in the math stage)."""
 TOP = frozenset([*MULTI, *SINGLE, *(e + "*" for e in (*MULTI, *SINGLE))])

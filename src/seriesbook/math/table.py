@@ -71,7 +71,9 @@ TABLE: list[Row] = [
     Row("multline", "\\begin{multline}a+b\\\\+c\\end{multline}", "one number"),
     Row("eqnarray", "\\begin{eqnarray}a&=&b\\\\c&=&d\\end{eqnarray}", "eqnarray → align*"),
     Row("alignat", "\\begin{alignat}{2}a&=b&c&=d\\end{alignat}", "alignat → alignat*"),
-    Row("xalignat", "\\begin{xalignat}{2}a&=b&c&=d\\\\e&=f&g&=h\\end{xalignat}", "xalignat → alignat*, a number per row"),
+    Row("xalignat", "\\begin{xalignat}{2}a&=b&c&=d\\\\e&=f&g&=h\\end{xalignat}", "xalignat → align* (spread pairs), a number per row"),
+    Row("numcases", "\\begin{numcases}{f(x)=}1 & 当$x>0$\\label{eq:pos}\\\\[2pt]0 & otherwise\\end{numcases}",
+        "numcases → empheq's brace before alignat* rows with tags; EPUB: \\left\\{aligned\\right."),
     Row("empheq-plain", "\\begin{empheq}{align}a&=b\\\\c&=d\\end{empheq}", "undecorated empheq → its environment"),
     Row("mathtools-envs", "$$\\begin{psmallmatrix}a&b\\\\c&d\\end{psmallmatrix}\\begin{Vsmallmatrix*}[r]1&-2\\end{Vsmallmatrix*}"
         "\\begin{rcases*}a&b\\end{rcases*}\\begin{lgathered}a\\\\bb\\end{lgathered}"
