@@ -104,8 +104,9 @@ _BEGIN_END = frozenset(["\\begin", "\\end"])
 
 def environments(tokens: list[str]) -> list[str]:
     """MathJax's environments the book lacks, as ones it has: :data:`ENV_RENAMES`, ``spreadlines``
-    dropped around its body, and ``empheq`` without decorations (``\\begin{empheq}{align}``) as
-    its inner environment.  A decorated ``empheq`` stays (the check refuses it; the rows still
+    dropped around its body, ``empheq`` without decorations (``\\begin{empheq}{align}``) as its
+    inner environment, and the rows of ``numcases``/``subnumcases`` in the book's columns (the
+    writers draw their brace).  A decorated ``empheq`` stays (the check refuses it; the rows still
     take MathJax's numbers, see :func:`seriesbook.math.number.classify`)."""
     if "\\begin" not in tokens:
         return list(tokens)
