@@ -18,10 +18,13 @@ from pathlib import Path
 
 TARGETS: dict[str, list[str]] = {
     "math: numbering": ["seriesbook.math.number.*", "seriesbook.math.passes.x_split_rows*",
-                        "seriesbook.math.passes.x_number_rows*", "seriesbook.math.passes.x__row_book*"],
+                        "seriesbook.math.passes.x_number_rows*", "seriesbook.math.passes.x__row__*",
+                        "seriesbook.render.latex_math.x_mark*"],
     "math: references": ["seriesbook.math.passes.x_scope_labels*", "seriesbook.math.passes.x_resolve_refs*",
-                         "seriesbook.math.passes.x__refs*"],
-    "math: macros": ["seriesbook.math.macros.*", "seriesbook.math.passes.x_define_macros*"],
+                         "seriesbook.math.passes.x_resolve_targets*", "seriesbook.render.latex_math.x__refs*",
+                         "seriesbook.render.epub_math.x__refs*"],
+    "math: macros": ["seriesbook.math.macros.*", "seriesbook.math.passes.x_define_macros*",
+                     "seriesbook.math.passes.x_expand_rows*"],
     "sources: discovery and dedupe": ["seriesbook.sources.discover.*"],
     "diagnostics": ["seriesbook.diagnostics.*"],
     "stage cache": ["seriesbook.cache.*"],
