@@ -28,8 +28,8 @@ TARGETS: dict[str, list[str]] = {
     "sources: discovery and dedupe": ["seriesbook.sources.discover.*"],
     "diagnostics": ["seriesbook.diagnostics.*"],
     "stage cache": ["seriesbook.cache.*"],
-    "pipeline: up-to-date check": ["seriesbook.pipeline.x__up_to_date*", "seriesbook.pipeline.x__remember*",
-                                   "seriesbook.pipeline.x__stat*"],
+    "pipeline: up-to-date check": ["seriesbook.publish.x_up_to_date*", "seriesbook.publish.x_remember*",
+                                   "seriesbook.publish.x__stat*"],
     "TeX runner: hardening": ["seriesbook.build.latex.x_tex_environment*", "seriesbook.build.latex.x_latexmk_command*",
                               "seriesbook.build.latex.x_copy_assets*"],
 }
@@ -65,9 +65,9 @@ EQUIVALENT: dict[str, str] = {
     "seriesbook.sources.discover.x_group_series__mutmut_28": "sorting whole tuples: the index in them is unique, "
                                                              "so the post itself is never compared",
     # The up-to-date record: fsync or not cannot be observed (write_atomic's default is durable).
-    "seriesbook.pipeline.x__remember__mutmut_30": "durable=None is falsy like False",
-    "seriesbook.pipeline.x__remember__mutmut_33": "durable left at its default: only an fsync more",
-    "seriesbook.pipeline.x__remember__mutmut_35": "durable=True only adds an fsync",
+    "seriesbook.publish.x_remember__mutmut_30": "durable=None is falsy like False",
+    "seriesbook.publish.x_remember__mutmut_33": "durable left at its default: only an fsync more",
+    "seriesbook.publish.x_remember__mutmut_35": "durable=True only adds an fsync",
     # Numbering.
     "seriesbook.math.number.x__matching_end__mutmut_19": "every depth step negated: it comes back to 0 at the same \\end",
     "seriesbook.math.number.x__matching_end__mutmut_23": "every depth step negated: it comes back to 0 at the same \\end",
@@ -120,7 +120,7 @@ def summary(targets: dict[str, list[str]], status: dict[str, str]) -> list[str]:
 
 def narrowed(path: str) -> dict[str, list[str]]:
     """The targets' filters inside the module or package at ``path`` (all of it when no target
-    names it): ``src/seriesbook/pipeline.py`` -> its up-to-date check only."""
+    names it): ``src/seriesbook/publish.py`` -> its up-to-date check only."""
     dotted = Path(path).with_suffix("").as_posix().removeprefix("src/").replace("/", ".")
     inside = {name: [g for g in globs if g.startswith(dotted + ".")] for name, globs in TARGETS.items()}
     return {name: globs for name, globs in inside.items() if globs} or {dotted: [f"{dotted}.*"]}

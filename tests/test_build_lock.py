@@ -75,3 +75,20 @@ def test_the_tools_of_a_build_inherit_its_lock(tmp_path):
                           timeout=30, capture_output=True, text=True)
         assert child.stdout.strip() == "inherited"
     assert held_fds() == ()
+
+
+def test_no_wait_names_no_report_it_did_not_write_and_a_failed_build_names_its_own(tmp_path, capsys):
+    from seriesbook.cli import main
+    from tests.support.series import small_series
+
+    manifest = small_series(tmp_path)
+    out = tmp_path / "out"
+    with build_lock(out, "small"):
+        code = main(["build", "small", "-m", str(manifest), "-o", str(out), "--pdf", "--no-wait"])
+    err = capsys.readouterr().err
+    assert code == 1 and "--no-wait" in err
+    assert "report:" not in err and not (out / "small.report.json").exists()
+    code = main(["build", "gone", "-m", str(manifest), "-o", str(out), "--offline", "--cache", str(tmp_path / "c")])
+    err = capsys.readouterr().err
+    assert code == 1 and "123456" in err
+    assert f"report: {out / 'gone.report.json'}" in err and (out / "gone.report.json").exists()

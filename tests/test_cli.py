@@ -59,7 +59,8 @@ def test_check_reports_the_math_of_a_series_without_compiling(tmp_path, capsys, 
     assert ("xref.missing", 7) in codes and ("math.forbidden", 7) in codes
     assert not (tmp_path / "out").exists()  # nothing was built
     assert main(["check", "s"]) == 0
-    assert "posts/a.md:7: warning:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "posts/a.md:7: warning:" in out and "(in 小例(一):检查) [xref.missing]" in out  # as a build prints it
 
 
 def test_discover_write_adds_new_series_and_keeps_what_is_there(tmp_path, capsys):
@@ -77,3 +78,15 @@ def test_discover_write_adds_new_series_and_keeps_what_is_there(tmp_path, capsys
     from seriesbook.manifest import load
 
     assert [s.name for s in load(manifest).series] == ["旧的", "示例漫谈"]
+
+
+@pytest.mark.parametrize("command", ["series", "build x", "fetch x", "check x"])
+def test_a_site_that_is_not_an_http_address_is_bad_usage(command, capsys):
+    assert main([*command.split(), "--site", "kexue.fm"]) == 2
+    assert "'kexue.fm' is not an http(s) address" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_no_docstring_markup(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert "``" not in capsys.readouterr().out

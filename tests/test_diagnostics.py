@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from seriesbook.diagnostics import CODES, Collector, Diagnostic, is_suppressed
@@ -10,6 +12,7 @@ from seriesbook.errors import BuildError
 from seriesbook.manifest import load
 from seriesbook.model import SourcePos
 from seriesbook.pipeline import Options, build
+from tests.support.paths import ROOT
 from tests.support.series import MANIFEST, small_series
 
 
@@ -55,6 +58,17 @@ def test_every_code_is_dotted_and_explained():
     assert all("." in code and text for code, text in CODES.items())
 
 
+def test_the_readme_table_lists_every_code_and_each_code_is_emitted_somewhere():
+    """The README's warning table is the list of codes, in order; a code nothing emits is a
+    promise of a warning that never comes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("\n## Warnings"):].split("\n## ")[1]
+    assert re.findall(r"^\| `([a-z]+\.[a-z-]+)` \|", table, re.M) == list(CODES)
+    sources = "\n".join(f.read_text(encoding="utf-8") for f in (ROOT / "src" / "seriesbook").rglob("*.py")
+                        if f.name != "diagnostics.py")
+    assert [code for code in CODES if f'"{code}"' not in sources] == []
+
+
 BAD = "，又引用了不存在的式$\\eqref{eq:nope}$，还用了$\\weirdmacro{x}$。"
 
 
@@ -73,5 +87,5 @@ def test_the_manifest_silences_codes_in_a_build(tmp_path, suppress, left):
 
 def test_strict_fails_on_what_suppression_left(tmp_path):
     manifest = small_series(tmp_path, (BAD, ""), manifest="suppress_warnings: [math]\n" + MANIFEST)
-    with pytest.raises(BuildError, match="--strict: 1 warning"):
+    with pytest.raises(BuildError, match=r"--strict: 1 warning\(s\) \(1 xref.missing\); the previous book is kept"):
         build(load(manifest), "small", Options(out_dir=tmp_path / "out", pdf=False, epub=False, strict=True))

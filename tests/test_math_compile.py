@@ -53,3 +53,16 @@ def test_find_broken_isolates_bad_formulas(tmp_path):
 
 def test_find_broken_all_good(tmp_path):
     assert find_broken(["\\(a\\)", "\\begin{equation*}b\\tag{1}\\end{equation*}"], PREAMBLE, tmp_path) == {}
+
+
+def test_capital_greek_in_math_alphabets_prints_in_the_book(tmp_path):
+    """``\\mathbf{\\Sigma}`` is MathJax's bold Σ.  With fontspec's text fonts as the math
+    alphabets the book printed nothing there (a missing character, which find_broken counts as
+    broken): the book's own preamble keeps TeX's math fonts."""
+    from seriesbook.render.latex import latex_document
+    from tests.support.latex_book import fixture_book
+
+    tex = latex_document(fixture_book())
+    maths = formulas_of("$\\mathbf{\\Sigma}+\\mathrm{\\Delta}+\\mathit{\\Omega}+\\mathsf{\\Gamma}+\\mathtt{\\Lambda}$"
+                        "$$\\mathbf{\\Phi}^{\\top}\\boldsymbol{\\Psi}$$")
+    assert find_broken(_latex(maths), tex[: tex.find("\\begin{document}")], tmp_path) == {}

@@ -39,7 +39,8 @@ def test_chapters_passed_in_are_used():
     (r"\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}"),
     ("# $ % & _ ~ ^", r"\# \$ \% \& \_ \textasciitilde{} \textasciicircum{}"),
     ("a--b---c", "a-{}-b-{}-{}-c"),
-    ("''quoted''", "'{}'quoted'{}'"),
+    ("''quoted''", r"\textquotesingle{}\textquotesingle{}quoted\textquotesingle{}\textquotesingle{}"),
+    ('中的"2项"', r"中的\textquotedbl{}2项\textquotedbl{}"),  # not ”2项”: the font's TeX mapping is bypassed
     ("x ≤ y", r"x \ensuremath{\leq} y"),
     ("α粒子", r"\ensuremath{\alpha}粒子"),
     ("H₂O", r"H\textsubscript{2}O"),

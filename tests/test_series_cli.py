@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from rich.cells import cell_len
 
 from seriesbook.cli import main
 from seriesbook.model import IndexEntry
@@ -78,6 +79,8 @@ def test_series_lists_the_latest_first_then_offline_says_the_age(site, tmp_path,
     first = out.splitlines()[0].split()
     assert first == ["让炼丹更科学一些", "7", "parts", "2023-12-19", "–", "2026-07-06"]
     assert "65 series among 1330 posts" in err
+    columns = {cell_len(line[:line.index(" parts")]) for line in out.splitlines()}
+    assert len(columns) == 1  # the parts in one column on a terminal, CJK names or Latin
     hits = script.hits["/content.html"]
     code, out2, err = run(capsys, "series", "--site", base, "--cache", str(tmp_path), "--offline")
     assert code == 0 and out2 == out and script.hits["/content.html"] == hits
@@ -88,7 +91,27 @@ def test_an_unknown_name_lists_the_closest_series(site, tmp_path, capsys, monkey
     base, *_ = site
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "build", "生成扩散模型", "--site", base, "--cache", str(tmp_path / "c"))
-    assert code == 1 and "no series named '生成扩散模型'" in err and f"closest: {DIFFUSION}" in err
+    assert code == 1 and "no series named '生成扩散模型' on the site" in err and f"closest: {DIFFUSION}" in err
+    assert "series.yaml" not in err  # there is none in this folder
+
+
+def test_offline_without_the_site_index_says_so_without_naming_a_missing_manifest(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "build", "甲漫谈", "--site", "http://127.0.0.1:9", "--offline", "--cache", str(tmp_path))
+    assert code == 1 and "no series named '甲漫谈'; the site cannot say:" in err and "--offline" in err
+    assert "series.yaml" not in err and "Traceback" not in err
+
+
+def test_check_takes_a_series_of_the_site_in_an_empty_folder(tmp_path, capsys, monkeypatch):
+    posts = [IndexEntry(12, "甲漫谈（二）：后来", "2024-02-03"), IndexEntry(11, "甲漫谈（一）：起初", "2023-12-31")]
+    routes = {"/content.html": [(200, archive_page(posts))],
+              **{f"/archives/{e.number}": [(200, post_page(e))] for e in posts}}
+    monkeypatch.chdir(tmp_path)
+    with serve(routes) as (base, _):
+        code, out, err = run(capsys, "check", "甲漫谈", "--site", base, "--cache", str(tmp_path / "c"))
+    assert code == 0, err
+    assert out.splitlines() == ["甲漫谈（一）：起初: 1 formulas, 0 numbered, 0 verbatim",
+                                "甲漫谈（二）：后来: 1 formulas, 0 numbered, 0 verbatim"]
 
 
 def test_without_the_archive_page_one_series_comes_from_the_search_listing(tmp_path, capsys):

@@ -93,7 +93,7 @@ def test_a_bad_archive_page_names_its_url_and_keeps_the_cached_index(tmp_path, r
         load_index(_fetcher(base, tmp_path))
         with pytest.raises(FetchError) as e:
             load_index(_fetcher(base, tmp_path, refresh=True))
-        assert says in str(e.value) and f"{base}/content.html" in str(e.value)
+        assert says in str(e.value) and str(e.value).count(f"{base}/content.html") == 1
         assert load_index(_fetcher(base, tmp_path, offline=True)).entries == tuple(FEW)
 
 

@@ -27,6 +27,12 @@ def test_summary_counts_each_code_and_its_three_most_frequent_causes():
                                                         ["         " + "    1 ", " \\baz is not a command"]]
 
 
+def test_a_cause_masks_numbers_but_not_the_digits_inside_names():
+    lines = summary([Diagnostic("source.duplicate", f"“标题{n}” is also at seeds/000_5dcf021dfb79eee5.txt:{n}")
+                     for n in (12, 345)])
+    assert lines[1].split("×")[1].strip() == "“标题#” is also at seeds/000_5dcf021dfb79eee5.txt:#"
+
+
 @pytest.mark.slow
 def test_a_build_shows_counts_and_sums_up_its_warnings(tmp_path, capsys):
     shutil.copytree(ROOT / "samples", tmp_path / "samples")

@@ -76,3 +76,11 @@ def test_fill_escapes_words_and_keeps_tex_values():
     assert fill_tex("见 {url}。", url=TeX(r"\sburl{#1}")) == r"见 \sburl{#1}。"
     with pytest.raises(BuildError, match=r"names \{urll\}"):
         fill_tex("见 {urll}。", url="x")
+
+
+@pytest.mark.parametrize("separator, tex", [(" · ", r"\renewcommand\sbtextseparator{~·~}"),
+                                            (" | ", r"\renewcommand\sbtextseparator{~|~}")])
+def test_the_separator_keeps_its_spaces_beside_cjk_text(tmp_path, separator, tex):
+    """xeCJK drops a plain space between · and a CJK character: the date and 原文 sat lopsided."""
+    (tmp_path / "texts.j2").write_text(f'<% set chapter_separator = "{separator}" %>\n', encoding="utf-8")
+    assert tex in latex_document(fixture_book(), templates=tmp_path)

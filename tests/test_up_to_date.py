@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from seriesbook import artifacts, pipeline
+from seriesbook import artifacts, pipeline, publish
 from seriesbook.diagnostics import Collector
 from seriesbook.errors import BuildError
 from seriesbook.manifest import load
@@ -58,7 +58,7 @@ def test_an_unchanged_rebuild_stops_at_once_with_the_last_report(tmp_path, types
 def test_a_rebuild_builds_again_when_something_changed(tmp_path, typeset, change):
     small_series(tmp_path)
     _build(tmp_path)
-    pdf, record = tmp_path / "out" / "small.pdf", tmp_path / "out" / "build" / "small" / pipeline.LAST_BUILD
+    pdf, record = tmp_path / "out" / "small.pdf", tmp_path / "out" / "build" / "small" / publish.LAST_BUILD
     if change == "post":
         (tmp_path / "posts" / "2.md").write_text(POST.format(n=2, tail=BAD), encoding="utf-8")
     elif change == "suppress":
@@ -88,11 +88,11 @@ def test_an_up_to_date_report_names_the_books_it_stands_for(tmp_path, typeset, p
 def test_a_build_that_missed_something_is_not_recorded(tmp_path, code):
     """The next build must try the site again rather than call the placeholders up to date."""
     report, collector = Report(series="s"), Collector()
-    pipeline._remember(tmp_path, "stamp", report, collector)
-    assert pipeline._up_to_date(tmp_path, "stamp", Report(series="s"), Collector())
+    publish.remember(tmp_path, "stamp", report, collector)
+    assert publish.up_to_date(tmp_path, "stamp", Report(series="s"), Collector())
     collector.add(code, "missed")
-    pipeline._remember(tmp_path, "stamp", report, collector)
-    assert not pipeline._up_to_date(tmp_path, "stamp", Report(series="s"), Collector())
+    publish.remember(tmp_path, "stamp", report, collector)
+    assert not publish.up_to_date(tmp_path, "stamp", Report(series="s"), Collector())
 
 
 def test_a_build_that_missed_a_picture_is_never_up_to_date(tmp_path, typeset):

@@ -116,8 +116,8 @@ def _from_search(manifest: Manifest, names: list[str], fetcher, why: FetchError,
             found = search_series(fetcher, name)
         except FetchError as e:
             known = ", ".join(s.name for s in manifest.series) or "none"
-            raise FetchError(f"no series named {name!r} in {manifest.path.name} (known: {known}), and the site "
-                             f"cannot say: {why}; {e}") from None
+            mine = f" in {manifest.path.name} (known: {known}), and" if manifest.path.exists() else ";"
+            raise FetchError(f"no series named {name!r}{mine} the site cannot say: {why}; {e}") from None
         if found is None:
             raise _unknown(name, [s.name for s in manifest.series], manifest,
                            f"{fetcher.site}/search/{name}/ (the archive page could not be had)")
@@ -128,7 +128,8 @@ def _from_search(manifest: Manifest, names: list[str], fetcher, why: FetchError,
 def _unknown(name: str, names: list[str], manifest: Manifest, where: str) -> UsageError:
     near = closest(name, names)
     hint = f"; the closest: {', '.join(near)}" if near else "; `seriesbook series` lists them all"
-    return UsageError(f"no series named {name!r} in {manifest.path.name} nor on the site ({where}){hint}")
+    mine = f" in {manifest.path.name} nor" if manifest.path.exists() else ""  # bare_manifest(): no file
+    return UsageError(f"no series named {name!r}{mine} on the site ({where}){hint}")
 
 
 def site_manifest(manifest: Manifest, options: Options, echo=lambda line: None) -> Manifest:

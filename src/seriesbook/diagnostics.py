@@ -20,7 +20,6 @@ CODES: dict[str, str] = {
     "source.duplicate": "the same post was found in several sources; one copy was kept",
     "source.excerpt": "only a listing-page excerpt of the post is known",
     "source.untitled": "text without a title line was found and skipped",
-    "source.missing": "a post the manifest names was not found in any source",
     "source.heading": "a dump line was taken for a heading",
     "parse.unknown-element": "an HTML element or Markdown construct seriesbook does not know; its text was kept",
     "fetch.failed": "a post or image could not be fetched from the site",
@@ -105,6 +104,7 @@ def summary(warnings, top: int = 3) -> list[str]:
 
 
 def _cause(message: str) -> str:
-    """``message`` with its numbers masked and cut short: the cause, not the instance."""
-    text = re.sub(r"\d+(?:\.\d+)?", "#", message.splitlines()[0] if message else "")
+    """``message`` with its numbers masked and cut short: the cause, not the instance.  Only
+    numbers of their own: digits inside a name (``seeds/000_5dcf021d.txt``, ``x2``) stay."""
+    text = re.sub(r"(?<![A-Za-z0-9_./])\d+(?:\.\d+)?", "#", message.splitlines()[0] if message else "")
     return text if len(text) <= 110 else text[:109] + "…"

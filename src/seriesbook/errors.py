@@ -49,6 +49,9 @@ def source_line(pos: SourcePos | None) -> str:
 class SeriesbookError(Exception):
     """Base of every error a user can cause; ``str()`` is the located message."""
 
+    report: Path | None = None
+    """The report the failed build wrote (None when it stopped before writing one)."""
+
     def __init__(self, message: str, pos: SourcePos | None = None, problems: list[Problem] | None = None):
         self.problems = problems or [Problem(message, pos)]
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,4 +1,4 @@
-"""seriesbook's side of the comparison, and the four checks against MathJax's verdicts.
+"""seriesbook's side of the comparison, and the five checks against MathJax's verdicts.
 
 For each post: normalise it as a build does (:func:`seriesbook.math.normalize_post`), turn every
 EPUB formula into MathML with one pandoc run, and set each formula beside MathJax's verdict.
@@ -226,3 +226,86 @@ def tokens_problem(f: Formula) -> str | None:
     if sorted("".join(ours)) == sorted("".join(theirs).replace("???", "??")):
         return None
     return f"EPUB {' '.join(ours)!r}\n    MathJax {' '.join(theirs)!r}"
+
+
+# --------------------------------------------------------------------------- script placement
+
+_SCRIPTED = {"msub": "beside", "msup": "beside", "msubsup": "beside",
+             "munder": "under", "mover": "under", "munderover": "under"}
+#: Operators whose limits move beside in text style when nothing says otherwise (the
+#: ``movablelimits`` of MathML's operator dictionary: the large operators, not the integrals).
+_MOVABLE = set("∑∏∐⋀⋁⋂⋃⨀⨁⨂⨃⨄⨅⨆⨉⫼⫿")
+_BLANK = {"mo", "mspace", "mstyle"}
+
+
+def placements(mathml: str, display: bool, movable: bool = True) -> list[tuple[str, str]]:
+    """(operator, ``under``/``beside``) for each operator with scripts in ``mathml``: an
+    ``munder`` family element puts them under, ``msub`` and its kin beside.  With ``movable``,
+    limits MathML calls movable (``movablelimits``, which MathJax writes on ``\\sum_i`` in text
+    style too) go beside outside display style, as MathJax draws them; without it the element
+    alone counts (texmath chooses the element by the style itself).  An operator is a base that
+    is an ``mo``, a word (``argmin``, ``max``) or a ``\\mathop`` group; ``x_i`` is no operator."""
+    try:
+        root = ET.fromstring(_entities(mathml))
+    except ET.ParseError:
+        return [("<unparsable MathML>", "")]
+    out: list[tuple[str, str]] = []
+
+    def walk(node, displaystyle: bool) -> None:
+        tag = node.tag.replace(_NS, "")
+        if node.get("displaystyle") in ("true", "false"):
+            displaystyle = node.get("displaystyle") == "true"
+        elif tag == "mtable":
+            displaystyle = False  # MathML: table cells are in text style unless the table says
+        kids = list(node)
+        if tag in _SCRIPTED and kids:
+            op = _operator(kids[0])
+            if op is not None:
+                text, moves = op
+                under = _SCRIPTED[tag] == "under" and (displaystyle or not (movable and moves))
+                out.append((text, "under" if under else "beside"))
+        for k, kid in enumerate(kids):
+            # Scripts, fractions and a root's index are set in text style (MathML, as TeX).
+            text_style = tag == "mfrac" or k > 0 and (tag in _SCRIPTED or tag == "mroot")
+            walk(kid, displaystyle and not text_style)
+
+    walk(root, display)
+    return out
+
+
+def _operator(base) -> tuple[str, bool] | None:
+    """(text, limits movable) when ``base`` is an operator (see :func:`placements`), else None."""
+    node = base
+    while node.tag.replace(_NS, "") in ("mrow", "mstyle"):
+        # Spaces and invisible operators (⁡) are not part of the operator.
+        kids = [k for k in node if fold("".join(k.itertext())) or k.tag.replace(_NS, "") not in _BLANK]
+        if len(kids) > 1 and all(k.tag.replace(_NS, "") in ("mi", "mtext") for k in kids):
+            return fold("".join(node.itertext())), False  # arg\,min: words and spaces, one operator
+        if len(kids) != 1:
+            return None
+        op_class = node.get("data-mjx-texclass") == "OP"
+        node = kids[0]
+        if op_class and node.tag.replace(_NS, "") in ("mi", "mtext", "mo"):
+            break
+    tag = node.tag.replace(_NS, "")
+    text = fold("".join(node.itertext()))
+    if tag not in ("mo", "mi", "mtext") or not text:
+        return None
+    if tag != "mo" and len(text) < 2:
+        return None
+    movable = node.get("movablelimits")
+    return text, (movable == "true") if movable else text in _MOVABLE
+
+
+def scripts_problem(f: Formula) -> str | None:
+    """Why the EPUB puts an operator's scripts elsewhere than MathJax does (under it or beside
+    it; None when they agree)."""
+    if not f.mj.ok or f.verbatim or "<math" not in f.epub_mathml:
+        return None
+    # Only what stands under an operator counts: a base one side sees as an operator and the
+    # other not (‖x‖_2 is one group in texmath) has its scripts beside on both.
+    ours, theirs = ([op for op, place in placements(mathml, f.display, movable) if place == "under"]
+                    for mathml, movable in ((f.epub_mathml, False), (f.mj.mathml, True)))
+    if sorted(ours) == sorted(theirs):
+        return None
+    return f"under the operator in the EPUB: {ours}\n    in MathJax: {theirs}"

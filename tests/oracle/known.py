@@ -33,6 +33,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # The EPUB shows the same thing with other characters.
     ("tokens", r"\text{a \textbf{b}}"):
         "MathJax without textmacros prints \\textbf literally inside \\text; the EPUB prints b in bold",
+    ("scripts", r"\displaystyle\sum_i x_i"):
+        "texmath ignores \\displaystyle: in a formula in the text the sum's limits stay beside it",
     ("tokens", r"\boldsymbol{\alpha}+\boldsymbol{x}+\pmb{y}"):
         "MathJax draws \\pmb as two overlapping copies; the EPUB as one bold letter",
 }

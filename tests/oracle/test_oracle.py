@@ -1,8 +1,8 @@
 """Differential tests: seriesbook against MathJax 3 (the site's renderer) on the same posts.
 
-Four checks per formula (see :mod:`tests.oracle.compare`): acceptance, numbering, references
-and the EPUB's MathML leaf tokens.  ``ours`` is the golden cases plus ``corpus.tex``; ``real``
-is every formula of ``../shared``.  A difference fails unless :data:`known.KNOWN` explains it.
+Five checks per formula (see :mod:`tests.oracle.compare`): acceptance, numbering, references,
+the EPUB's MathML leaf tokens and where an operator's scripts stand (under it or beside it).
+``ours`` is the golden cases plus ``corpus.tex``; ``real`` is every formula of ``../shared``.  A difference fails unless :data:`known.KNOWN` explains it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from . import compare
 from .known import KNOWN
 
 CHECKS = {"acceptance": compare.acceptance_problem, "numbering": compare.numbering_problem,
-          "refs": compare.refs_problem, "tokens": compare.tokens_problem}
+          "refs": compare.refs_problem, "tokens": compare.tokens_problem, "scripts": compare.scripts_problem}
 
 
 def _differences(formulas: list[compare.Formula], check: str) -> tuple[list[str], set[str]]:
@@ -55,3 +55,13 @@ def test_known_differences_still_differ(ours):
             if tex not in known:
                 stale.append(f"{check}: {tex!r} ({why})")
     assert not stale, "KNOWN lists formulas that now agree with MathJax:\n" + "\n".join(stale)
+
+
+def test_a_token_mathjax_does_not_show_fails_the_check():
+    """The folding never hides a stray token: "[5pt]" in the EPUB is a difference (no node needed)."""
+    mj = compare.mathjax.Verdict(True, None, (), '<math><mi>a</mi><mo>=</mo><mi>b</mi></math>', (), (), ())
+    epub = '<math><mi>a</mi><mo>=</mo><mi>b</mi><mo>[</mo><mn>5</mn><mi>pt</mi><mo>]</mo></math>'
+    f = compare.Formula("t#0:1", "a=b\\\\[5pt]", True, False, [], (), (), (), (), "", mj, epub)
+    assert "[5pt]" in compare.tokens_problem(f).replace(" ", "")
+    same = compare.Formula("t#0:1", "a=b", True, False, [], (), (), (), (), "", mj, epub.replace("<mo>[</mo><mn>5</mn><mi>pt</mi><mo>]</mo>", ""))
+    assert compare.tokens_problem(same) is None

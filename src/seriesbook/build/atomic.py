@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 
@@ -22,7 +22,7 @@ def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
@@ -31,7 +31,7 @@ def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
                 os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -42,14 +42,26 @@ def replace_atomic(src: Path, dst: Path) -> None:
     (a build folder in the cache, the output in the project)."""
     src, dst = Path(src), Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    fd, tmp = _beside(dst)
     os.close(fd)
     try:
         shutil.copyfile(src, tmp)
         os.replace(tmp, dst)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _beside(path: Path) -> tuple[int, Path]:
+    """A new, empty ``.NAME.RANDOM.tmp`` beside ``path``, open for writing.  Unlike mkstemp's
+    0600 it gets the mode any new file gets (0666 less the umask): the book is the user's to
+    share, and the rename keeps the temporary file's mode."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def sweep_temporaries(out_dir: Path, name: str) -> None:

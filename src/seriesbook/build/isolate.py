@@ -19,7 +19,8 @@ from . import tools
 from .latex import tex_environment
 
 #: Used when ``preamble`` has no ``\\documentclass`` of its own.
-DOCUMENT_HEAD = "\\documentclass{ctexbook}\n\\setCJKmainfont{Noto Serif CJK SC}\n"
+#: ``no-math`` as in the book's preamble (``preamble.tex.j2`` says why).
+DOCUMENT_HEAD = "\\PassOptionsToPackage{no-math}{fontspec}\n\\documentclass{ctexbook}\n\\setCJKmainfont{Noto Serif CJK SC}\n"
 _MARK = re.compile(r"SB-FORMULA (\d+)")
 TIMEOUT = 300
 

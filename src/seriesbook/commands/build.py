@@ -18,7 +18,7 @@ import click
 
 from ..diagnostics import summary
 from ..errors import SeriesbookError, display_path
-from .common import (cache_option, echo_err, load_manifest, manifest_option, own_manifest, progress_display,
+from .common import (cache_option, echo_err, manifest_option, own_manifest, progress_display, series_manifest,
                      site_option, warn)
 
 
@@ -49,7 +49,7 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     site (see `seriesbook series`)."""
     from ..pipeline import Options, build
 
-    from ..catalogue import bare_manifest, site_manifest, spelled, with_site_series
+    from ..catalogue import bare_manifest, site_manifest
 
     if bool(name) == build_all:
         raise click.UsageError("name one series, or use --all")
@@ -62,16 +62,14 @@ def command(name, want_pdf, want_epub, manifest, out_dir, offline, refresh, stri
     if build_all:  # without a manifest: every series of the site
         m = own or site_manifest(bare_manifest(), Options(**opts), echo=say)
         return build_every(m, Options(**opts), jobs=jobs or 0, echo=say)
-    m = own or load_manifest(None)
-    if all(s.name != name for s in m.series):  # not the manifest's: a series of the site
-        m = with_site_series(own or bare_manifest(), [name], Options(**opts), echo=say)
-        name = spelled(m, name)
+    m, name = series_manifest(manifest, name, Options(**opts), echo=say)
     with progress_display() as progress:
         try:
             report = build(m, name, Options(progress=progress, **opts))
         except SeriesbookError as e:
             click.echo(str(e), err=True)
-            click.echo(f"report: {display_path(out_dir / f'{name}.report.json')}", err=True)
+            if e.report:  # not when it stopped before writing one (--no-wait, an unknown series)
+                click.echo(f"report: {display_path(e.report)}", err=True)
             return 1
     report_path = display_path(out_dir / f"{name}.report.json")
     if verbose:

@@ -18,7 +18,7 @@ from .common import cache_option, json_option, load_manifest, manifest_option, s
 def command(manifest, as_json, site, cache_dir) -> int:
     """The series of the manifest and, for each, its posts in order (title, date, source).
 
-    Posts named by number are looked up in the sources, then in the cache (a ``match:`` series
+    Posts named by number are looked up in the sources, then in the cache (a `match:` series
     also lists the posts of the cached site index); nothing is fetched."""
     from ..pipeline import Options
 

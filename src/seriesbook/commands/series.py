@@ -30,11 +30,13 @@ def command(site, as_json, refresh, offline, manifest, cache_dir) -> int:
     if as_json:
         click.echo(json.dumps(series_json(index, series), ensure_ascii=False, indent=2))
         return 0
-    width = max((len(s.name) for s in series), default=0)
+    from rich.cells import cell_len  # a CJK character takes two columns of a terminal
+
+    width = max((cell_len(s.name) for s in series), default=0)
     for s in series:
         dates = sorted(p.date for p in s.posts if p.date)
         span = f"{dates[0]} – {dates[-1]}" if dates else "undated"
-        click.echo(f"{s.name:<{width}}  {len(s.posts):>3} parts  {span}")
+        click.echo(f"{s.name}{' ' * (width - cell_len(s.name))}  {len(s.posts):>3} parts  {span}")
     click.echo(f"{len(series)} series among {len(index.entries)} posts of {index.url}; "
                "`seriesbook build NAME --pdf` makes a book of one", err=True)
     return 0

@@ -238,6 +238,10 @@ _spell("hphantom", epub=r"\phantom{#1}")
 _spell("intertext shortintertext", args=1, epub=r"\text{#1}")
 _spell("xrightarrow xleftarrow", case="xarrow")
 
+# MathJax's \style boxes as the mathjax-only pass writes them (border colour, fill, width,
+# padding, formula): the book draws them with seriesbook.sty's macro, the EPUB as a plain box.
+_spell("SBstylebox", args=5, epub=r"\boxed{#5}")
+
 # --------------------------------------------------------------------------- MathJax's alone
 
 for _names, _tex in (("lt", "<"), ("gt", ">"), ("Bbb", r"\mathbb"), ("omicron", "o"),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from .tokens import DIM as _DIM, join, tokenize
+from .tokens import DIM as _DIM, group_end, join, tokenize
 
 _INFIX = {"\\over": "\\frac", "\\choose": "\\binom", "\\atop": None, "\\above": None}
 _BOUNDARY = {"&", "\\\\", "\\left", "\\right", "\\middle", "\\begin", "\\end", "\\cr"}
@@ -20,7 +20,7 @@ def infix(tokens: list[str], epub: bool) -> list[str]:
     while i < len(tokens):
         t = tokens[i]
         if t == "{":
-            end = _matching(tokens, i)
+            end = group_end(tokens, i) - 1
             seg += ["{", *infix(tokens[i + 1:end], epub), "}"]
             i = end + 1
             continue
@@ -36,16 +36,6 @@ def infix(tokens: list[str], epub: bool) -> list[str]:
         seg.append(t)
         i += 1
     return out + _one_infix(seg, epub)
-
-
-def _matching(tokens: list[str], i: int) -> int:
-    depth = 0
-    for j in range(i, len(tokens)):
-        depth += tokens[j] == "{"
-        depth -= tokens[j] == "}"
-        if depth == 0:
-            return j
-    return len(tokens)
 
 
 def _one_infix(seg: list[str], epub: bool) -> list[str]:

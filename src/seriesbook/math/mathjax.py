@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, opt_arg, text_of
+from .tokens import arg, group_close, opt_arg, rewrite, text_of
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -34,87 +34,56 @@ _VERB = re.compile(r"(?<!\\)\\verb\*?\s*([^A-Za-z\s])(.*?)\1")
 
 def mathjax_only(tokens: list[str], warn: Warn) -> list[str]:
     """Drop or approximate MathJax-only commands (``\\require``, ``\\bbox``, ``\\class`` …)."""
-    if ONLY.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in ONLY:
-            out.append(t)
-            i += 1
-            continue
-        if t == "\\require":
-            _, i, _ = arg(tokens, i + 1)
-            continue
-        if t == "\\bbox":
-            opt, j = opt_arg(tokens, i + 1)
-            body, i, _ = arg(tokens, j)
-            boxed = opt is not None and "border" in text_of(opt)
-            warn(f"\\bbox[{text_of(opt or [])}] shown " + ("as \\boxed" if boxed else "without its background"))
-            out += (["\\boxed", "{"] if boxed else ["{"]) + mathjax_only(body, warn) + ["}"]
-            continue
-        if t in ("\\class", "\\cssId", "\\style", "\\href", "\\toggle", "\\texttip", "\\mathtip"):
-            css, j, _ = arg(tokens, i + 1)
-            body, i, _ = arg(tokens, j)
-            inner = mathjax_only(body, warn)
-            out += _style(text_of(css), inner, warn) if t == "\\style" else ["{", *inner, "}"]
-            continue
-        if t in ("\\raise", "\\lower"):  # MathJax: \raise{dimen}{math}
-            dim, j, _ = arg(tokens, i + 1)
-            body, i, _ = arg(tokens, j)
-            d = text_of(dim)
-            d = d if t == "\\raise" else d[1:] if d.startswith("-") else "-" + d
-            out += ["\\raisebox", "{", *d, "}", "{", "$", *mathjax_only(body, warn), "$", "}"]
-            continue
-        if t == "\\buildrel":  # \buildrel a \over b (plain TeX) → \stackrel{a}{b}
-            k = _top_level(tokens, i + 1, "\\over")
-            if k is not None:
-                above = mathjax_only(tokens[i + 1:k], warn)
-                body, i, _ = arg(tokens, k + 1)
-                out += ["\\stackrel", "{", *above, "}", "{", *mathjax_only(body, warn), "}"]
-                continue
-        if t == "\\displaylines":  # plain TeX's \halign, display only → gathered (inline too, as MathJax)
-            body, i, _ = arg(tokens, i + 1)
-            rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
-            out += ["\\begin", "{", "gathered", "}", *rows, "\\end", "{", "gathered", "}"]
-            continue
-        if t == "\\displaybreak":  # a page-break hint MathJax ignores; invalid outside align
-            _, i = opt_arg(tokens, i + 1)
-            continue
-        if t == "\\enclose":
-            notation, j, _ = arg(tokens, i + 1)
-            _, j = opt_arg(tokens, j)
-            body, i, _ = arg(tokens, j)
-            out += _enclose(text_of(notation), mathjax_only(body, warn), warn)
-            continue
-        if t == "\\unicode":  # \unicode[font]{x2248}: the font is the browser's business
-            _, j = opt_arg(tokens, i + 1)
-            code, i, _ = arg(tokens, j)
-            out.append(_unicode_char(text_of(code), warn))
-            continue
-        if t in RENAMES:
-            if t in SIZES:
-                warn(f"{t} in math approximated by a math style")
-            out += RENAMES[t]
-            i += 1
-            continue
-        out.append(t)
-        i += 1
-    return out
+    return rewrite(tokens, ONLY, lambda toks, i: _only(toks, i, warn))
 
 
-def _top_level(tokens: list[str], i: int, want: str) -> int | None:
-    """Index of the first ``want`` from ``i`` outside groups, before the current group closes."""
-    depth = 0
-    for n in range(i, len(tokens)):
-        depth += tokens[n] == "{"
-        depth -= tokens[n] == "}"
-        if depth < 0:
-            return None
-        if depth == 0 and tokens[n] == want:
-            return n
-    return None
+def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
+    """What the MathJax-only command at ``i`` becomes, and the index after what it reads."""
+    t = tokens[i]
+    if t == "\\require":
+        return [], arg(tokens, i + 1)[1]
+    if t == "\\bbox":
+        opt, j = opt_arg(tokens, i + 1)
+        body, end, _ = arg(tokens, j)
+        boxed = opt is not None and "border" in text_of(opt)
+        warn(f"\\bbox[{text_of(opt or [])}] shown " + ("as \\boxed" if boxed else "without its background"))
+        return (["\\boxed", "{"] if boxed else ["{"]) + mathjax_only(body, warn) + ["}"], end
+    if t in ("\\class", "\\cssId", "\\style", "\\href", "\\toggle", "\\texttip", "\\mathtip"):
+        css, j, _ = arg(tokens, i + 1)
+        body, end, _ = arg(tokens, j)
+        inner = mathjax_only(body, warn)
+        return (_style(text_of(css), inner, warn) if t == "\\style" else ["{", *inner, "}"]), end
+    if t in ("\\raise", "\\lower"):  # MathJax: \raise{dimen}{math}
+        dim, j, _ = arg(tokens, i + 1)
+        body, end, _ = arg(tokens, j)
+        d = text_of(dim)
+        d = d if t == "\\raise" else d[1:] if d.startswith("-") else "-" + d
+        return ["\\raisebox", "{", *d, "}", "{", "$", *mathjax_only(body, warn), "$", "}"], end
+    if t == "\\buildrel":  # \buildrel a \over b (plain TeX) → \stackrel{a}{b}
+        k = group_close(tokens, i + 1, ("\\over",))
+        if k < len(tokens) and tokens[k] == "\\over":
+            above = mathjax_only(tokens[i + 1:k], warn)
+            body, end, _ = arg(tokens, k + 1)
+            return ["\\stackrel", "{", *above, "}", "{", *mathjax_only(body, warn), "}"], end
+        return [t], i + 1
+    if t == "\\displaylines":  # plain TeX's \halign, display only → gathered (inline too, as MathJax)
+        body, end, _ = arg(tokens, i + 1)
+        rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
+        return ["\\begin", "{", "gathered", "}", *rows, "\\end", "{", "gathered", "}"], end
+    if t == "\\displaybreak":  # a page-break hint MathJax ignores; invalid outside align
+        return [], opt_arg(tokens, i + 1)[1]
+    if t == "\\enclose":
+        notation, j, _ = arg(tokens, i + 1)
+        _, j = opt_arg(tokens, j)
+        body, end, _ = arg(tokens, j)
+        return _enclose(text_of(notation), mathjax_only(body, warn), warn), end
+    if t == "\\unicode":  # \unicode[font]{x2248}: the font is the browser's business
+        _, j = opt_arg(tokens, i + 1)
+        code, end, _ = arg(tokens, j)
+        return [_unicode_char(text_of(code), warn)], end
+    if t in SIZES:
+        warn(f"{t} in math approximated by a math style")
+    return list(RENAMES.get(t, [t])), i + 1
 
 
 #: ``\\enclose`` notations → the nearest LaTeX command (the first that applies wins).

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tokens import arg, env_name, opt_arg, skip_space, split_top, text_of
+from .tokens import arg, env_end, env_name, opt_arg, skip_space, split_top, text_of
 
 MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
 """Environments whose every row takes a number."""
 SINGLE = frozenset(["equation", "multline"])
 """Environments that take one number."""
+REF_COMMANDS = frozenset(["\\eqref", "\\ref"])
+"""The commands that refer to a label (their targets are resolved in the math stage)."""
 TOP = frozenset([*MULTI, *SINGLE, *(e + "*" for e in (*MULTI, *SINGLE))])
 """Environments that are a whole display by themselves."""
 
@@ -64,31 +66,14 @@ def classify(tokens: list[str]) -> Shape:
     i = skip_space(tokens, 0)
     if i < len(tokens) and tokens[i] == "\\begin":
         name, j = env_name(tokens, i + 1)
-        end = _matching_end(tokens, i, name)
-        if name in TOP and end is not None and not "".join(tokens[end:]).strip().removeprefix(f"\\end{{{name}}}").strip():
+        end = env_end(tokens, j)
+        if name in TOP and end < len(tokens) and not "".join(tokens[end:]).strip().removeprefix(f"\\end{{{name}}}").strip():
             args: list[str] = []
             if name.rstrip("*") == "alignat":
                 a, j2, grouped = arg(tokens, j)
                 args, j = (["{", *a, "}"], j2) if grouped else ([], j)
             return Shape(name, args, tokens[j:end])
     return Shape("", [], tokens)
-
-
-def _matching_end(tokens: list[str], start: int, name: str) -> int | None:
-    """Index of the ``\\end`` that closes the ``\\begin`` at ``start``."""
-    depth = 0
-    i = start
-    while i < len(tokens):
-        if tokens[i] in ("\\begin", "\\end"):
-            n, j = env_name(tokens, i + 1)
-            if n == name:
-                depth += 1 if tokens[i] == "\\begin" else -1
-                if depth == 0:
-                    return i
-            i = j
-            continue
-        i += 1
-    return None
 
 
 def lines(shape: Shape) -> list[Line]:

@@ -129,27 +129,33 @@ def define_macros(m: Math, ctx: Context) -> Math:
 
 def check(m: Math, ctx: Context) -> Math:
     """Refuse forbidden commands, unknown commands and environments, and unbalanced braces."""
-    toks = ctx.draft.tokens
-    names = set(ctx.macros)
+    problem = _problem(tuple(ctx.draft.tokens), frozenset(ctx.macros))
+    if problem:
+        ctx.fail(*problem)
+    return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _problem(toks: tuple[str, ...], names: frozenset[str]) -> tuple[str, str] | None:
+    """The first reason (code, message) the formula ``toks`` cannot be typeset, or None
+    (pure, and formulas repeat: cached)."""
     # Only '#', a lone backslash and control sequences outside the safe set need a look.
     for i in [i for i, t in enumerate(toks) if t not in _SAFE and (t[:1] == "\\" or t == "#")]:
         t = toks[i]
         if t == "#":
-            ctx.fail("math.forbidden", "'#' (a macro parameter) outside a definition")
-        elif t == "\\":
-            ctx.fail("math.unknown-macro", "a backslash ends the formula")
-        elif is_cs(t) and allow.is_forbidden(t):
-            ctx.fail("math.forbidden", f"{t} is not allowed in math")
-        elif is_cs(t) and not allow.is_allowed(t, names):
-            ctx.fail("math.unknown-macro", f"{t} is not a command MathJax and the book both know")
-        elif t in ("\\begin", "\\end"):
-            name = _env_at(toks, i)
+            return "math.forbidden", "'#' (a macro parameter) outside a definition"
+        if t == "\\":
+            return "math.unknown-macro", "a backslash ends the formula"
+        if is_cs(t) and allow.is_forbidden(t):
+            return "math.forbidden", f"{t} is not allowed in math"
+        if is_cs(t) and not allow.is_allowed(t, names):
+            return "math.unknown-macro", f"{t} is not a command MathJax and the book both know"
+        if t in ("\\begin", "\\end"):
+            name = _env_at(list(toks), i)
             if name not in allow.ENVIRONMENTS:
-                ctx.fail("math.unknown-macro", f"environment {{{name}}} is not supported")
-    problem = balanced(toks) or _misplaced(toks)
-    if problem:
-        ctx.fail("math.unbalanced", problem)
-    return m
+                return "math.unknown-macro", f"environment {{{name}}} is not supported"
+    problem = balanced(list(toks)) or _misplaced(list(toks))
+    return ("math.unbalanced", problem) if problem else None
 
 
 _NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
@@ -172,6 +178,9 @@ def _misplaced(tokens: list[str]) -> str | None:
                 envs = [*envs, name] if t == "\\begin" else envs[:-1]
             elif t == "\\tag" and envs and envs[-1] not in num.TOP:
                 return f"\\tag is not allowed inside {{{envs[-1]}}} (MathJax refuses it too)"
+    twice = _twice_for_one_number(tokens)
+    if twice:
+        return f"two {twice} for one equation number (MathJax refuses it too: Multiple {twice})"
     if "&" in tokens and "\\\\" not in tokens:
         depth = 0  # braces and environments
         for t in tokens:
@@ -181,6 +190,27 @@ def _misplaced(tokens: list[str]) -> str | None:
                 depth -= 1
             elif t == "&" and depth == 0:
                 return "'&' outside a table or aligned environment"
+    return None
+
+
+def _twice_for_one_number(tokens: list[str]) -> str | None:
+    """``\\label`` or ``\\tag`` given twice to one number (twice in a row of an align-like
+    environment, or anywhere in an equation, a multline or a bare display), else None.  Those
+    inside an inner environment (``aligned`` …) are not the number's, as in MathJax."""
+    if tokens.count("\\label") < 2 and tokens.count("\\tag") < 2:
+        return None
+    envs: list[str] = []
+    count = {"\\label": 0, "\\tag": 0}
+    for k, t in enumerate(tokens):
+        if t in ("\\begin", "\\end"):
+            name = _env_at(tokens, k)
+            envs = [*envs, name] if t == "\\begin" else envs[:-1]
+        elif t == "\\\\" and envs and envs[-1].rstrip("*") in num.MULTI:
+            count = dict.fromkeys(count, 0)
+        elif t in count and (not envs or envs[-1] in num.TOP):
+            count[t] += 1
+            if count[t] > 1:
+                return t
     return None
 
 
@@ -246,6 +276,8 @@ def number_rows(m: Math, ctx: Context) -> Math:
     ("Label multiply defined"): the rows before it keep their numbers, the first definition
     keeps the label, and the formula is shown verbatim."""
     rows = ctx.draft.rows
+    if ctx.draft.error and ctx.draft.error[0] == "math.unbalanced":
+        rows = ctx.draft.rows = _finished_rows(ctx.draft.shape, rows)
     seen = set(ctx.labels)
     for k, row in enumerate(rows):
         again = next((name for name in row.labels if name in seen), None)
@@ -259,6 +291,19 @@ def number_rows(m: Math, ctx: Context) -> Math:
         seen.update(row.labels)
     ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter)
     return replace(m, rows=tuple(_row(r, ()) for r in rows))
+
+
+def _finished_rows(shape: num.Shape, rows: list[num.Line]) -> list[num.Line]:
+    """The rows MathJax numbers in a formula it rejects (``math.unbalanced``): it stops at the
+    error, so an equation gets no number and an align keeps the rows before the first wrong one
+    (all when no row is wrong by itself: a stray brace shows only at the end).  Later numbers of
+    the post then match the site's."""
+    if not shape.multirow:
+        return []
+    def wrong(row: num.Line) -> bool:
+        cells = [t for t in row.tokens if t != "&"]  # a row's own '&' are its cells, not misplaced
+        return len(row.labels) > 1 or _misplaced(cells) is not None
+    return rows[:next((k for k, r in enumerate(rows) if wrong(r)), len(rows))]
 
 
 def _row(line: num.Line, tokens: tuple[str, ...]) -> MathRow:
@@ -281,7 +326,7 @@ def scope_labels(m: Math, ctx: Context) -> Math:
 
 # --------------------------------------------------------------------------- after the whole post
 
-_REF_CMDS = frozenset(["\\eqref", "\\ref"])
+_REF_CMDS = num.REF_COMMANDS
 _REF_ONLY = re.compile(r"^\s*(?:\\eqref\s*\{([^{}]*)\}|\(\s*\\ref\s*\{([^{}]*)\}\s*\))\s*$")
 
 
@@ -347,16 +392,23 @@ def guard(m: Math, ctx: Context) -> Math:
     will put into the TeX for xelatex and pandoc: the rows, their numbers and the numbers of
     the references (the writers add only their own fixed commands)."""
     pieces = [m.env_args] + [row.tokens for row in m.rows]
-    pieces += [tokenize(text) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
+    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
     for tokens in pieces:
-        if "^" in tokens and "^^" in join(tokens):
-            ctx.fail("math.forbidden", "the converted formula would contain a ^^ escape")
-            return m
-        bad = next((t for t in tokens if is_cs(t) and allow.is_forbidden(t)), None)
-        if bad:
-            ctx.fail("math.forbidden", f"the converted formula would contain {bad}")
+        problem = _unsafe(tokens)
+        if problem:
+            ctx.fail("math.forbidden", problem)
             return m
     return m
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _unsafe(tokens: tuple[str, ...]) -> str | None:
+    """Why ``tokens`` must not reach TeX (a ``^^`` escape, a forbidden command), or None."""
+    if "^" in tokens and "^^" in join(list(tokens)):
+        return "the converted formula would contain a ^^ escape"
+    # Only tokens outside the allowed set need a look (most are letters and allowed commands).
+    bad = next((t for t in tokens if t not in _SAFE and is_cs(t) and allow.is_forbidden(t)), None)
+    return f"the converted formula would contain {bad}" if bad else None
 
 
 #: The passes, in order.  Those before :data:`POST_PASSES_FROM` run formula by formula.

@@ -9,7 +9,7 @@ names wins (:func:`expand` skips the names it is given).
 
 from __future__ import annotations
 
-from .tokens import arg, opt_arg, skip_space, tokenize
+from .tokens import arg, opt_arg, rewrite, skip_space, tokenize
 
 #: One-argument commands: ``#`` is the argument.
 _ONE = {
@@ -44,20 +44,11 @@ NAMES = frozenset({*_ONE, *_TWO, *_ZERO, *_DERIV, *_DIFF, "qty", "quantity", "mq
 
 def expand(tokens: list[str], skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Replace the physics commands of ``tokens`` (except the names in ``skip``)."""
-    if COMMANDS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        name = t[1:] if t.startswith("\\") else ""
-        if name not in NAMES or name in skip:
-            out.append(t)
-            i += 1
-            continue
-        new, i = _one_command(name, tokens, _star(tokens, i + 1))
-        out += expand(new, skip)
-    return out
+    def write(toks, i: int) -> tuple[list[str], int]:
+        new, end = _one_command(toks[i][1:], toks, _star(toks, i + 1))
+        return expand(new, skip), end
+
+    return rewrite(tokens, COMMANDS.difference("\\" + n for n in skip) if skip else COMMANDS, write)
 
 
 COMMANDS = frozenset("\\" + n for n in NAMES)

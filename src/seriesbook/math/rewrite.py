@@ -8,45 +8,34 @@ from typing import Callable
 from . import allow
 from .commands import ARGS
 from .table import CSS_COLORS, SCRIPTS, SYMBOLS, TEXT_NARGS, XCOLOR, is_textlike, math_alphabet
-from .tokens import arg, join, opt_arg, skip_space, split_top, text_of, tokenize
+from .tokens import arg, env_end, opt_arg, rewrite, skip_space, split_top, text_of, tokenize
 
 Warn = Callable[[str], None]
 
 
 def colors(tokens: list[str], warn: Warn) -> list[str]:
-    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}``; CSS names and ``#hex`` → ``[HTML]{…}``."""
-    if COLOR_COMMANDS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in ("\\color", "\\textcolor", "\\colorbox"):
-            out.append(t)
-            i += 1
-            continue
-        opt, j = opt_arg(tokens, i + 1)
-        name, j, _ = arg(tokens, j)
+    """MathJax's ``\\color{c}{x}`` → ``{\\color{c}x}`` (a switch to the end of the group, as in
+    TeX), the colour checked and kept as a value the writers spell: an xcolor or CSS name, or
+    ``#RRGGBB`` (one token); an unknown colour is black, with a warning."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t = toks[i]
+        opt, j = opt_arg(toks, i + 1)
+        name, j, _ = arg(toks, j)
         spec = _color_spec(opt, text_of(name), warn)
-        if t != "\\color":
-            out += [t, *spec]
-            i = j
-            continue
-        k = skip_space(tokens, j)
-        if k < len(tokens) and tokens[k] == "{":
-            body, i, _ = arg(tokens, k)
-            out += ["{", "\\color", *spec, *colors(body, warn), "}"]
-        else:
-            out += ["\\color", *spec]
-            i = j
-    return out
+        k = skip_space(toks, j)
+        if t == "\\color" and k < len(toks) and toks[k] == "{":
+            body, end, _ = arg(toks, k)
+            return ["{", "\\color", *spec, *colors(body, warn), "}"], end
+        return [t, *spec], j
+
+    return rewrite(tokens, COLOR_COMMANDS, write)
 
 
 COLOR_COMMANDS = frozenset(["\\color", "\\textcolor", "\\colorbox"])
 
 
 def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
-    """The tokens after ``\\color`` that xcolor accepts for ``name``."""
+    """The colour argument ``{value}`` (or ``[model]{value}``) for ``name``, checked."""
     if opt is not None:
         model = text_of(opt)
         if model in ("rgb", "RGB", "HTML", "gray", "cmyk") and all(c in "0123456789abcdefABCDEF., " for c in name):
@@ -54,15 +43,21 @@ def _color_spec(opt: list[str] | None, name: str, warn: Warn) -> list[str]:
         warn(f"colour [{model}]{{{name}}} shown black")
         return ["{", "black", "}"]
     low = name.strip().lower()
-    if low in XCOLOR:
+    if low in XCOLOR or low in CSS_COLORS:
         return ["{", low, "}"]
-    hexa = CSS_COLORS.get(low) or low.lstrip("#")
+    hexa = low.lstrip("#")
     if len(hexa) == 3:
         hexa = "".join(c * 2 for c in hexa)
     if len(hexa) == 6 and all(c in "0123456789abcdef" for c in hexa):
-        return ["[", "HTML", "]", "{", hexa.upper(), "}"]
+        return ["{", "#" + hexa.upper(), "}"]
     warn(f"colour {name!r} is not known; shown black")
     return ["{", "black", "}"]
+
+
+def color_hex(value: str) -> str | None:
+    """``RRGGBB`` of a colour value :func:`colors` kept that xcolor does not name (a CSS name or
+    ``#RRGGBB``); None for xcolor's own names."""
+    return value[1:] if value.startswith("#") else CSS_COLORS.get(value)
 
 
 def wrap_text(tokens: list[str]) -> list[str]:
@@ -142,25 +137,19 @@ def _inner_math(tokens: list[str]) -> list[str]:
 
 def brace_scripts(tokens: list[str]) -> list[str]:
     """``x_\\boldsymbol{B}`` → ``x_{\\boldsymbol{B}}``: MathJax takes it, TeX needs the braces."""
-    if "^" not in tokens and "_" not in tokens:
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    for s in [k for k, t in enumerate(tokens) if t == "^" or t == "_"]:
-        if s < i:
-            continue  # inside the arguments just braced
-        out.extend(tokens[i:s + 1])
-        i = s + 1
-        j = skip_space(tokens, i)
-        if j < len(tokens) and tokens[j][1:] in ARGS and tokens[j].startswith("\\"):
-            k = j + 1
-            _, k = opt_arg(tokens, k)
-            for _ in range(ARGS[tokens[j][1:]]):
-                _, k, _ = arg(tokens, k)
-            out += ["{", *brace_scripts(tokens[j:k]), "}"]
-            i = k
-    out.extend(tokens[i:])
-    return out
+    def write(toks, s: int) -> tuple[list[str], int]:
+        j = skip_space(toks, s + 1)
+        if not (j < len(toks) and toks[j][1:] in ARGS and toks[j].startswith("\\")):
+            return [toks[s]], s + 1
+        _, k = opt_arg(toks, j + 1)
+        for _ in range(ARGS[toks[j][1:]]):
+            _, k, _ = arg(toks, k)
+        return [toks[s], "{", *brace_scripts(toks[j:k]), "}"], k
+
+    return rewrite(tokens, _SCRIPT_MARKS, write)
+
+
+_SCRIPT_MARKS = frozenset(["^", "_"])
 
 
 def widen_arrays(tokens: list[str]) -> list[str]:
@@ -174,7 +163,7 @@ def widen_arrays(tokens: list[str]) -> list[str]:
             _, j, _ = arg(out, i + 1)
             spec, k, grouped = arg(out, j)
             if grouped and "*" not in spec:
-                end = _env_end(out, k)
+                end = env_end(out, k)
                 rows = split_top(out[k:end], "\\\\")
                 cells = max(len(split_top(r, "&")) for r in rows)
                 have = sum(1 for t in "".join(spec) if t in "lcrpmbX")
@@ -196,7 +185,7 @@ def cases_cells(tokens: list[str]) -> list[str]:
     while i < len(out):
         if out[i] == "\\begin" and text_of(arg(out, i + 1)[0]) in _CASES:
             _, k, _ = arg(out, i + 1)
-            end = _env_end(out, k)
+            end = env_end(out, k)
             rows = split_top(out[k:end], "\\\\")
             if any(len(split_top(r, "&")) > 2 for r in rows):
                 new = []
@@ -209,50 +198,27 @@ def cases_cells(tokens: list[str]) -> list[str]:
     return out
 
 
-def _env_end(tokens: list[str], k: int) -> int:
-    """Index of the ``\\end`` closing the environment whose body starts at ``k``."""
-    depth = 0
-    for i in range(k, len(tokens)):
-        if tokens[i] == "\\begin":
-            depth += 1
-        elif tokens[i] == "\\end":
-            if depth == 0:
-                return i
-            depth -= 1
-    return len(tokens)
-
-
 #: Commands whose braced argument MathJax reads as text, where ``%`` is a literal percent.
 _TEXT_MODE = frozenset(["\\text", "\\textrm", "\\textit", "\\textbf", "\\textsf", "\\texttt", "\\textup",
                         "\\textnormal", "\\mbox", "\\hbox", "\\textsl", "\\textmd", "\\emph"])
+_COMMENT_OR_TEXT = _TEXT_MODE | {"%"}
 
 
 def comments(tokens: list[str]) -> list[str]:
     """Drop ``%`` comments to the end of the line, except inside text arguments (``\\text{5%}``)."""
-    if "%" not in tokens and _TEXT_MODE.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    for s in [k for k, t in enumerate(tokens) if t == "%" or t in _TEXT_MODE]:
-        if s < i:
-            continue  # inside a text argument or a comment already read
-        out.extend(tokens[i:s])
-        i = s
-        t = tokens[i]
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t = toks[i]
         if t in _TEXT_MODE:
-            j = skip_space(tokens, i + 1)
-            if j < len(tokens) and tokens[j] == "{":
-                _, k, _ = arg(tokens, j)
-                out += [t, *_text_literals(tokens[i + 1:k])]
-                i = k
-            else:
-                out.append(t)
-                i += 1
-            continue
-        while i < len(tokens) and "\n" not in tokens[i]:  # a comment, to the end of its line
+            j = skip_space(toks, i + 1)
+            if j < len(toks) and toks[j] == "{":
+                _, k, _ = arg(toks, j)
+                return [t, *_text_literals(toks[i + 1:k])], k
+            return [t], i + 1
+        while i < len(toks) and "\n" not in toks[i]:  # a comment, to the end of its line
             i += 1
-    out.extend(tokens[i:])
-    return out
+        return [], i
+
+    return rewrite(tokens, _COMMENT_OR_TEXT, write)
 
 
 #: Characters MathJax shows as themselves in text arguments but LaTeX would read as markup.

@@ -73,6 +73,54 @@ def group_end(tokens: list[str], i: int) -> int:
     return len(tokens)
 
 
+def env_end(tokens: list[str], k: int) -> int:
+    """Index of the ``\\end`` closing the environment whose body starts at ``k`` (len when none)."""
+    depth = 0
+    for i in range(k, len(tokens)):
+        if tokens[i] == "\\begin":
+            depth += 1
+        elif tokens[i] == "\\end":
+            if depth == 0:
+                return i
+            depth -= 1
+    return len(tokens)
+
+
+def group_close(tokens: list[str], i: int, stops: frozenset[str] | tuple[str, ...] = ()) -> int:
+    """Index of the ``}`` or ``\\end`` that closes the group ``i`` is in, or of the first token of
+    ``stops`` (``&``, ``\\\\`` …) at its top level, whichever comes first (len when none)."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        t = tokens[j]
+        if t in _OPEN:
+            depth += 1
+        elif t in _CLOSE:
+            if depth == 0:
+                return j
+            depth -= 1
+        elif depth == 0 and t in stops:
+            return j
+    return len(tokens)
+
+
+def rewrite(tokens, triggers: frozenset[str] | set[str], handle) -> list[str]:
+    """``tokens`` with each token of ``triggers`` (and whatever it reads) replaced: ``handle(tokens, i)``
+    returns the replacement and the index after what it read (past the trigger).  The one loop every token rewrite
+    shares; the tokens between triggers are copied as they are."""
+    if triggers.isdisjoint(tokens):
+        return list(tokens)
+    out: list[str] = []
+    i = 0
+    for k in [k for k, t in enumerate(tokens) if t in triggers]:
+        if k < i:
+            continue  # read by the trigger before
+        out.extend(tokens[i:k])
+        new, i = handle(tokens, k)
+        out.extend(new)
+    out.extend(tokens[i:])
+    return out
+
+
 def arg(tokens: list[str], i: int) -> tuple[list[str], int, bool]:
     """Read one mandatory argument at ``i``: (inner tokens, index after it, was a group).
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..math.number import MULTI
-from ..math.tokens import arg, join, text_of, tokenize
+from ..math.number import MULTI, REF_COMMANDS as _REFS
+from ..math.tokens import arg, join, rewrite, skip_space, text_of, tokenize
 from ..model import Math
 from .latex_math import inline_rows, stacking, strip
 from .texmath import for_texmath, mhchem_for_texmath
 
-_REFS = frozenset(["\\eqref", "\\ref"])
 
 
 def formula(math: Math) -> str:
@@ -31,7 +30,7 @@ def formula(math: Math) -> str:
 
 def _formula(math: Math) -> str:
     numbers = {t.name: t.number for t in math.targets}
-    rows = [_for_texmath(tuple(_refs(row.tokens, numbers))) for row in math.rows]
+    rows = [_for_texmath(tuple(_refs(row.tokens, numbers)), math.display) for row in math.rows]
     if not math.display and math.env:
         return inline_rows(math, [strip(join(r)) for r in rows])
     if math.env in MULTI:
@@ -42,25 +41,35 @@ def _formula(math: Math) -> str:
 
 def _refs(tokens: tuple[str, ...], numbers: dict[str, str | None]) -> list[str]:
     """``\\eqref{x}`` → ``\\text{(n)}``, ``\\ref{x}`` → ``\\text{n}`` (``??`` when unknown)."""
-    if _REFS.isdisjoint(tokens):
-        return list(tokens)
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in _REFS:
-            out.append(t)
-            i += 1
-            continue
-        a, i, _ = arg(tokens, i + 1)
+    def write(toks, i: int) -> tuple[list[str], int]:
+        a, end, _ = arg(toks, i + 1)
         number = numbers.get(text_of(a)) or "??"
-        out += ["\\text", "{", *tokenize(f"({number})" if t == "\\eqref" else number), "}"]
-    return out
+        return ["\\text", "{", *tokenize(f"({number})" if toks[i] == "\\eqref" else number), "}"], end
+
+    return rewrite(tokens, _REFS, write)
 
 
 @lru_cache(maxsize=16384)
-def _for_texmath(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(for_texmath(mhchem_for_texmath(list(tokens))))
+def _for_texmath(tokens: tuple[str, ...], display: bool) -> tuple[str, ...]:
+    tokens = mhchem_for_texmath(list(tokens))
+    return tuple(for_texmath(display_limits(tokens) if display else tokens))
+
+
+def display_limits(tokens: list[str]) -> list[str]:
+    """``\\mathop{X}_a`` → ``\\mathop{X}\\limits_a`` (in a display): TeX and MathJax set the
+    scripts of a ``\\mathop`` under and over it in display style, texmath always beside it.
+    Inline they stay beside, as MathJax shows them; an explicit ``\\limits``/``\\nolimits`` is kept."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        body, end, group = arg(toks, i + 1)
+        inner = ["{", *display_limits(body), "}"] if group else body
+        after = skip_space(toks, end)
+        scripted = after < len(toks) and toks[after] in ("_", "^")
+        return [toks[i], *inner, *(["\\limits"] if scripted else [])], end
+
+    return rewrite(tokens, _MATHOP, write)
+
+
+_MATHOP = frozenset(["\\mathop"])
 
 
 def _wrap_newlines(tokens: tuple[str, ...]) -> str:

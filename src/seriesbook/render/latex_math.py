@@ -9,12 +9,12 @@ link.  Displays are fitted to the line by :mod:`.latex_fit`, from the same data.
 
 from __future__ import annotations
 
-from ..math.number import MULTI, scoped_label
-from ..math.tokens import arg, join, opt_arg, split_top, text_of, tokenize
+from ..math.number import MULTI, REF_COMMANDS as _REFS, scoped_label
+from ..math.rewrite import COLOR_COMMANDS, color_hex
+from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
 
-_REFS = frozenset(["\\eqref", "\\ref"])
 
 
 def formula(math: Math, key: str) -> str:
@@ -87,31 +87,23 @@ def _environment(math: Math, rows: list[list[str]], key: str) -> str:
 def _tokens(row: MathRow, math: Math, key: str) -> list[str]:
     """The row's tokens as the book writes them: each ``\\eqref{x}``/``\\ref{x}`` resolved,
     ``\\mathbb{1}`` in a font that has it."""
-    return double_struck(_refs(row.tokens, math, key))
+    return spell_colors(double_struck(_refs(row.tokens, math, key)))
 
 
 def _refs(toks: tuple[str, ...], math: Math, key: str) -> list[str]:
-    if _REFS.isdisjoint(toks):
-        return list(toks)
     targets = {t.name: t for t in math.targets}
-    out: list[str] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if t not in _REFS:
-            out.append(t)
-            i += 1
-            continue
-        a, i, _ = arg(toks, i + 1)
-        name = text_of(a)
+
+    def write(tokens, i: int) -> tuple[list[str], int]:
+        a, end, _ = arg(tokens, i + 1)
+        name, eqref = text_of(a), tokens[i] == "\\eqref"
         target = targets.get(name)
         number = target.number if target else None
-        shown = tokenize(f"({number or '??'})" if t == "\\eqref" else number or "??")
+        shown = tokenize(f"({number or '??'})" if eqref else number or "??")
         if target and target.linked:
-            out += ["\\SBeqref" if t == "\\eqref" else "\\SBref", "{", scoped_label(key, name), "}", "{", *shown, "}"]
-        else:
-            out += ["\\text", "{", *shown, "}"]
-    return out
+            return ["\\SBeqref" if eqref else "\\SBref", "{", scoped_label(key, name), "}", "{", *shown, "}"], end
+        return ["\\text", "{", *shown, "}"], end
+
+    return rewrite(toks, _REFS, write)
 
 
 def _joined(tokens: list[str]) -> str:
@@ -143,29 +135,32 @@ def stacking(tokens: list[str] | tuple[str, ...]) -> str:
     return "aligned" if any(len(split_top(r, "&")) > 1 for r in rows) else "gathered"
 
 
+def spell_colors(tokens: list[str]) -> list[str]:
+    """Colours as xcolor takes them: its own names as they are, CSS names and ``#RRGGBB`` as
+    ``[HTML]{RRGGBB}``."""
+    def write(toks, i: int) -> tuple[list[str], int]:
+        opt, j = opt_arg(toks, i + 1)
+        value, end, _ = arg(toks, j)
+        hexa = color_hex(text_of(value)) if opt is None else None
+        return ([toks[i], "[", "HTML", "]", "{", hexa, "}"], end) if hexa else ([toks[i]], i + 1)
+
+    return rewrite(tokens, COLOR_COMMANDS, write)
+
+
 def double_struck(tokens: list[str]) -> list[str]:
     """``\\mathbb{1}`` → ``\\SBdoublestruck{𝟙}`` (book only): amssymb's ``\\mathbb`` has capitals
     only, MathJax shows digits and lowercase letters double-struck too (texmath does as well)."""
-    if "\\mathbb" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i] != "\\mathbb":
-            out.append(tokens[i])
-            i += 1
-            continue
+    def write(tokens, i: int) -> tuple[list[str], int]:
         body, j, _ = arg(tokens, i + 1)
         text = "".join(body).strip()
         if text and text.isascii() and text.isalnum() and not text.isupper():
-            out += ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"]
-            i = j
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+            return ["\\SBdoublestruck", "{", "".join(_DOUBLE_STRUCK.get(c, c) for c in text), "}"], j
+        return [tokens[i]], i + 1
+
+    return rewrite(tokens, _MATHBB, write)
 
 
+_MATHBB = frozenset(["\\mathbb"])
 #: Digits and lowercase letters → their Unicode double-struck forms (capitals stay amssymb's).
 _DOUBLE_STRUCK = {**{str(d): chr(0x1D7D8 + d) for d in range(10)},
                   **{c: chr(0x1D552 + k) for k, c in enumerate("abcdefghijklmnopqrstuvwxyz")}}

@@ -71,7 +71,11 @@ _SCRIPTS = {**{chr(0x2080 + i): r"\textsubscript{%d}" % i for i in range(10)},
 for _c in "¹²³":
     _SCRIPTS.pop(_c)
 
-_TABLE = {**_SPECIALS, **{c: r"\ensuremath{%s}" % t for c, t in _MATH_SYMBOLS.items()}, **_SCRIPTS}
+# Straight quotes stay straight, as on the site: the text font's TeX mapping would turn every "
+# into a closing ” (so "2项" would open with one) and ' into ’.
+_STRAIGHT = {'"': r"\textquotedbl{}", "'": r"\textquotesingle{}"}
+
+_TABLE = {**_SPECIALS, **{c: r"\ensuremath{%s}" % t for c, t in _MATH_SYMBOLS.items()}, **_SCRIPTS, **_STRAIGHT}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ESCAPE = re.compile("|".join(re.escape(c) for c in sorted(_TABLE, key=len, reverse=True)))
 _ESCAPE_SPECIALS = re.compile("|".join(re.escape(c) for c in _SPECIALS))
@@ -85,7 +89,7 @@ def escape_pdfstring(text: str) -> TeX:
 
 
 def escape_tex(text: str) -> TeX:
-    """Escape prose for TeX: the specials, TeX's ligatures (``--``, ``''``, ``?````), control
+    """Escape prose for TeX: the specials, straight quotes, TeX's ligatures (``--``, ``?````), control
     characters, and symbols the text font lacks (mapped to math, e.g. ``≤`` → ``\\ensuremath{\\leq}``).
     A blank line inside ``text`` does not start a paragraph (it may sit inside an argument)."""
     if isinstance(text, TeX):
@@ -93,9 +97,9 @@ def escape_tex(text: str) -> TeX:
     text = _CONTROL.sub("", str(text))
     text = re.sub(r"[ \t]*\r?\n\s*", "\n", text)
     text = _ESCAPE.sub(lambda m: _TABLE[m.group()], text)
-    # Break TeX ligatures that would change the text: -- → –, '' → ”, ,, → „, << → «
+    # Break TeX ligatures that would change the text: -- → –, ,, → „, << → «
     text = re.sub(r"(?<=-)(?=-)", "{}", text)
-    for pair in ("''", ",,", "<<", ">>", "!`", "?`"):
+    for pair in (",,", "<<", ">>", "!`", "?`"):
         text = text.replace(pair, pair[0] + "{}" + pair[1])
     return TeX(text)
 

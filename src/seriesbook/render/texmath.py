@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 
 from ..math.commands import EPUB, Command
+from ..math.rewrite import color_hex
 from ..math.table import XCOLOR
-from ..math.tokens import DIM, arg, is_word, join, opt_arg, skip_space, text_of, tokenize
+from ..math.tokens import DIM, arg, env_end, group_close, is_word, join, opt_arg, rewrite, skip_space, text_of, tokenize
 
+#: What ends a switch's reach (``\\color``, ``\\rm`` …) besides the end of its group.
+_CELL_ENDS = frozenset(["&", "\\\\", "\\right"])
 #: How texmath gets the commands it lacks: one entry per command in :mod:`seriesbook.math.commands`.
 _SPELLED = EPUB
 #: Extensible arrows texmath lacks → (arrow symbol) under ``\\overset``/``\\underset``.
@@ -43,113 +46,100 @@ def _fixed_delimiters(tokens: list[str]) -> list[str]:
     """``\\left\\uparrow x\\right/`` → ``\\left.\\uparrow x\\right./``: texmath refuses these
     delimiters after ``\\left``/``\\right`` (the whole formula would become a picture); set
     unstretched, they read the same."""
-    if "\\left" not in tokens and "\\middle" not in tokens:
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        j = skip_space(tokens, i + 1)
-        if t in ("\\left", "\\right", "\\middle") and j < len(tokens) and tokens[j] in _FIXED_DELIMS:
-            out += ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[tokens[j]]]
-            i = j + 1
-        else:
-            out.append(t)
-            i += 1
-    return out
+    def write(toks, i: int) -> tuple[list[str], int]:
+        t, j = toks[i], skip_space(toks, i + 1)
+        if j < len(toks) and toks[j] in _FIXED_DELIMS:
+            return ([t, "."] if t != "\\middle" else []) + [_FIXED_DELIMS[toks[j]]], j + 1
+        return [t], i + 1
+
+    return rewrite(tokens, _SIZED, write)
+
+
+_SIZED = frozenset(["\\left", "\\right", "\\middle"])
 
 
 def for_texmath(tokens: list[str]) -> list[str]:
     """Rewrite ``tokens`` (book-ready TeX, without labels) into TeX texmath converts."""
-    tokens = _environments(_switches(_fixed_delimiters(tokens)))
-    if _SPECIAL.isdisjoint(tokens):
-        return list(tokens)
+    return rewrite(_environments(_switches(_fixed_delimiters(tokens))), _SPECIAL, _one)
+
+
+def _one(tokens: list[str], k: int) -> tuple[list[str], int]:
+    """What texmath gets for the command at ``k`` (one of :data:`_SPECIAL`), and the index after
+    what it reads."""
+    t = tokens[k]
+    name = t[1:] if is_word(t) else ""
     out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t not in _SPECIAL:  # the common case: texmath takes it as it is
-            out.append(t)
-            i += 1
-            continue
-        name = t[1:] if is_word(t) else ""
-        i += 1
-        if t in _SPELLED:
-            spelled = _SPELLED[t]
-            if "#" in spelled.epub or spelled.args and not spelled.epub:
-                rewritten, i = _template(t, spelled, tokens, i)
-                out += rewritten
-            else:
-                out += tokenize(spelled.epub)
-        elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
-            _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            math = "$" in body
-            inner = for_texmath([t for t in body if t != "$"]) if math else ["\\text", "{", *_flat_text(body), "}"]
-            out += ["{", *inner, "}"]
-        elif name in _XARROWS:
-            below, i = opt_arg(tokens, i)
-            above, i, _ = arg(tokens, i)
-            sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
-            out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
-        elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
-            m = DIM.match(join(tokens[i:i + 12]))
-            if m:
-                i += len(tokenize(m.group()))
-            if name in ("kern", "mkern", "hskip", "mskip"):
-                out.append("\\,")
-        elif name == "multicolumn":
-            n, i, _ = arg(tokens, i)
-            _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            count = int(text_of(n)) if text_of(n).isdigit() else 1
-            out += ["{", *for_texmath(body), "}", *["&"] * max(0, min(count, 50) - 1)]
-        elif name == "genfrac":
-            a = []
-            for _ in range(6):
-                x, i, _ = arg(tokens, i)
-                a.append(for_texmath(x))
-            thin = text_of(a[2]) in ("0pt", "0", "0mm", "0em")
-            head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
-                ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
-            out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
-        elif name == "root":  # \root 3\of x → \sqrt[3]{x}
-            k = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
-            if k is None:
-                out.append("\\sqrt")
-                continue
-            degree = tokens[i:k]
-            body, i, _ = arg(tokens, k + 1)
-            out += ["\\sqrt", "[", *for_texmath(degree), "]", "{", *for_texmath(body), "}"]
-        elif name == "sideset":
-            left, i, _ = arg(tokens, i)
-            right, i, _ = arg(tokens, i)
-            op, i, _ = arg(tokens, i)
-            out += ["{", "}", *for_texmath(left), *op, *for_texmath(right)]
-        elif name == "cancelto":
-            to, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            out += ["\\cancel", "{", *for_texmath(body), "}", "^", "{", *for_texmath(to), "}"]
-        elif name == "underleftrightarrow":
-            body, i, _ = arg(tokens, i)
-            out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
-        elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
-            colored, i = _color(name, tokens, i)
-            out += colored
-        elif name == "SBstylebox":
-            for _ in range(4):
-                _, i, _ = arg(tokens, i)
-            body, i, _ = arg(tokens, i)
-            out += ["\\boxed", "{", *for_texmath(body), "}"]
-        elif name == "fbox":
-            body, i, _ = arg(tokens, i)
-            out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
-        elif t in _TEXTS:
-            body, i, _ = arg(tokens, i)
-            out += [t, "{", *_flat_text(body), "}"]
+    i = k + 1
+    if t in _SPELLED:
+        spelled = _SPELLED[t]
+        if "#" in spelled.epub or spelled.args and not spelled.epub:
+            rewritten, i = _template(t, spelled, tokens, i)
+            out += rewritten
         else:
-            out.append(t)
-    return out
+            out += tokenize(spelled.epub)
+    elif name == "raisebox":  # \raisebox{d}{$x$} (from MathJax's \raise) or {text}
+        _, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        math = "$" in body
+        inner = for_texmath([t for t in body if t != "$"]) if math else ["\\text", "{", *_flat_text(body), "}"]
+        out += ["{", *inner, "}"]
+    elif name in _XARROWS:
+        below, i = opt_arg(tokens, i)
+        above, i, _ = arg(tokens, i)
+        sym = ["\\overset", "{", *for_texmath(above), "}", "{", *tokenize(_XARROWS[name]), "}"]
+        out += ["\\underset", "{", *for_texmath(below), "}", "{", *sym, "}"] if below else sym
+    elif name in ("kern", "mkern", "hskip", "mskip", "raise", "lower"):
+        m = DIM.match(join(tokens[i:i + 12]))
+        if m:
+            i += len(tokenize(m.group()))
+        if name in ("kern", "mkern", "hskip", "mskip"):
+            out.append("\\,")
+    elif name == "multicolumn":
+        n, i, _ = arg(tokens, i)
+        _, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        count = int(text_of(n)) if text_of(n).isdigit() else 1
+        out += ["{", *for_texmath(body), "}", *["&"] * max(0, min(count, 50) - 1)]
+    elif name == "genfrac":
+        a = []
+        for _ in range(6):
+            x, i, _ = arg(tokens, i)
+            a.append(for_texmath(x))
+        thin = text_of(a[2]) in ("0pt", "0", "0mm", "0em")
+        head = ["\\substack", "{", *a[4], "\\\\", *a[5], "}"] if thin else \
+            ["\\frac", "{", *a[4], "}", "{", *a[5], "}"]
+        out += ["\\left", *(a[0] or ["."]), *head, "\\right", *(a[1] or ["."])] if a[0] or a[1] else head
+    elif name == "root":  # \root 3\of x → \sqrt[3]{x}
+        of = next((n for n in range(i, len(tokens)) if tokens[n] == "\\of"), None)
+        if of is None:
+            return ["\\sqrt"], i
+        degree = tokens[i:of]
+        body, i, _ = arg(tokens, of + 1)
+        out += ["\\sqrt", "[", *for_texmath(degree), "]", "{", *for_texmath(body), "}"]
+    elif name == "sideset":
+        left, i, _ = arg(tokens, i)
+        right, i, _ = arg(tokens, i)
+        op, i, _ = arg(tokens, i)
+        out += ["{", "}", *for_texmath(left), *op, *for_texmath(right)]
+    elif name == "cancelto":
+        to, i, _ = arg(tokens, i)
+        body, i, _ = arg(tokens, i)
+        out += ["\\cancel", "{", *for_texmath(body), "}", "^", "{", *for_texmath(to), "}"]
+    elif name == "underleftrightarrow":
+        body, i, _ = arg(tokens, i)
+        out += ["\\underset", "{", "\\leftrightarrow", "}", "{", *for_texmath(body), "}"]
+    elif name in ("color", "textcolor", "colorbox", "fcolorbox"):
+        colored, i = _color(name, tokens, i)
+        out += colored
+    elif name == "fbox":
+        body, i, _ = arg(tokens, i)
+        out += ["\\boxed", "{", "\\text", "{", *body, "}", "}"]
+    elif t in _TEXTS:
+        body, i, _ = arg(tokens, i)
+        out += [t, "{", *_flat_text(body), "}"]
+    else:
+        out.append(t)
+    return out, i
 
 
 #: Every token :func:`for_texmath` rewrites (any other token is kept as it is).
@@ -157,7 +147,7 @@ _SPECIAL = frozenset([*_SPELLED, *("\\" + n for n in [*_XARROWS,
                                             "raisebox", "kern", "mkern", "hskip", "mskip", "raise", "lower",
                                             "multicolumn", "genfrac", "root", "sideset", "cancelto",
                                             "underleftrightarrow", "color", "textcolor", "colorbox",
-                                            "fcolorbox", "SBstylebox", "fbox"]), *_TEXTS])
+                                            "fcolorbox", "fbox"]), *_TEXTS])
 
 
 def _template(name: str, spelled: Command, tokens: list[str], i: int) -> tuple[list[str], int]:
@@ -210,10 +200,12 @@ def _color(name: str, tokens: list[str], i: int) -> tuple[list[str], int]:
     """
     model, i = opt_arg(tokens, i)
     spec, i, _ = arg(tokens, i)
-    name_ = text_of(spec) if model is None else _nearest(text_of(spec)) if text_of(model or []) == "HTML" else ""
+    value = text_of(spec)
+    hexa = color_hex(value) if model is None else value if text_of(model) == "HTML" else None
+    name_ = _nearest(hexa) if hexa else value if model is None else ""
     color = ["\\color", "{", name_, "}"] if name_ in XCOLOR else []
     if name == "color":
-        end = _group_close(tokens, i)
+        end = group_close(tokens, i, _CELL_ENDS)
         return [*color, "{", *for_texmath(tokens[i:end]), "}"], end
     if name == "fcolorbox":
         _, i, _ = arg(tokens, i)
@@ -240,36 +232,11 @@ def _nearest(hexa: str) -> str:
 
 def _switches(tokens: list[str]) -> list[str]:
     """``{\\rm d}x`` → ``{\\mathrm{d}}x``: old font switches act to the end of their group."""
-    if _SWITCHES.keys().isdisjoint(tokens):
-        return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t in _SWITCHES:
-            end = _group_close(tokens, i + 1)
-            out += [_SWITCHES[t], "{", *_switches(tokens[i + 1:end]), "}"]
-            i = end
-        else:
-            out.append(t)
-            i += 1
-    return out
+    def write(toks, i: int) -> tuple[list[str], int]:
+        end = group_close(toks, i + 1, _CELL_ENDS)
+        return [_SWITCHES[toks[i]], "{", *_switches(toks[i + 1:end]), "}"], end
 
-
-def _group_close(tokens: list[str], i: int) -> int:
-    """Index of the ``}``, ``&``, ``\\\\`` or ``\\end`` that ends the current group at ``i``."""
-    depth = 0
-    for j in range(i, len(tokens)):
-        t = tokens[j]
-        if t in ("{", "\\begin"):
-            depth += 1
-        elif t in ("}", "\\end"):
-            if depth == 0:
-                return j
-            depth -= 1
-        elif t in ("&", "\\\\", "\\right") and depth == 0:
-            return j
-    return len(tokens)
+    return rewrite(tokens, _SWITCHES.keys(), write)
 
 
 _ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray": None, "CD": None,
@@ -297,7 +264,7 @@ def _environments(tokens: list[str]) -> list[str]:
             out += tokens[i:j]
             i = j
             continue
-        end = _env_close(tokens, j, name)
+        end = env_end(tokens, j)
         body = tokens[j:end]
         i = arg(tokens, end + 1)[1] if end < len(tokens) else end  # past \end{name}
         if name.endswith("*") or name == "subarray":
@@ -315,19 +282,6 @@ def _environments(tokens: list[str]) -> list[str]:
         else:
             out += tokenize("\\left.\\begin{array}{ll}") + _environments(body) + tokenize("\\end{array}\\right\\}")
     return out
-
-
-def _env_close(tokens: list[str], j: int, name: str) -> int:
-    """Index of the ``\\end`` closing ``name`` whose body starts at ``j``."""
-    depth = 0
-    for k in range(j, len(tokens)):
-        if tokens[k] == "\\begin":
-            depth += 1
-        elif tokens[k] == "\\end":
-            if depth == 0:
-                return k
-            depth -= 1
-    return len(tokens)
 
 
 _CD_ARROW = re.compile(r"@(>|<|V|A)(.*?)\1(.*?)\1|@=|@\||@\.")

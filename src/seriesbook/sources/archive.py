@@ -153,11 +153,11 @@ def _entries(body: bytes, site: str, url: str) -> list[IndexEntry]:
     try:
         html = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise FetchError(f"the archive page {url} is garbled (not UTF-8 text); the cached index is kept",
+        raise FetchError("the archive page is garbled (not UTF-8 text); the cached index is kept",
                          SourcePos(url)) from None
     entries = parse_archive(html, site)
     if not entries:
-        raise FetchError(f"the archive page {url} lists no posts (no link to /archives/N with a title): "
+        raise FetchError("the archive page lists no posts (no link to /archives/N with a title): "
                          "it is empty or not the archive page; the cached index is kept", SourcePos(url))
     return entries
 

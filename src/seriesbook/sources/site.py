@@ -202,7 +202,7 @@ class Fetcher:
         try:
             response = bounded.get(self.client, url, self.limits, self.site, headers={"User-Agent": USER_AGENT})
         except bounded.Refused as e:  # too big, too slow, too many redirects, a forbidden address
-            raise FetchError(f"{what}: {url}: {e}", SourcePos(url)) from None
+            raise FetchError(f"{what}: {e}", SourcePos(url)) from None  # the position names the URL
         except httpx.TimeoutException as e:
             raise _Retry(f"timed out: {type(e).__name__}", isinstance(e, httpx.ConnectTimeout)) from None
         except httpx.TransportError as e:  # refused, reset, or a body cut short
@@ -210,11 +210,11 @@ class Fetcher:
         finally:
             self._last_request = time.monotonic()
         if response.status_code == 404:
-            raise FetchError(f"{what}: {url} does not exist (404)", SourcePos(url))
+            raise FetchError(f"{what} does not exist (404)", SourcePos(url))
         if response.status_code >= 500 or response.status_code == 429:
             raise _Retry(f"server answered {response.status_code}")
         if response.status_code >= 400:
-            raise FetchError(f"{what}: {url} answered {response.status_code}", SourcePos(url))
+            raise FetchError(f"{what}: the server answered {response.status_code}", SourcePos(url))
         body = response.content
         if page and is_antibot(body.decode("utf-8", errors="replace")):
             raise _Retry("the site answered with its anti-bot page")
