@@ -71,9 +71,18 @@ EQUIVALENT: dict[str, str] = {
     # Numbering.
     "seriesbook.math.number.x__matching_end__mutmut_19": "every depth step negated: it comes back to 0 at the same \\end",
     "seriesbook.math.number.x__matching_end__mutmut_23": "every depth step negated: it comes back to 0 at the same \\end",
-    "seriesbook.math.number.x_classify__mutmut_32": "only emptiness is asked: a string is its prefix exactly when "
+    "seriesbook.math.number.x_classify__mutmut_30": "only emptiness is asked: a string is its prefix exactly when "
                                                     "it is its suffix",
-    "seriesbook.math.number.x_classify__mutmut_38": "rstrip('XX*XX') strips the same '*' (environment names have no X)",
+    "seriesbook.math.number.x_classify__mutmut_36": "rstrip('XX*XX') strips the same '*' (environment names have no X)",
+    "seriesbook.math.passes.x_number_rows__mutmut_53": "rows without tokens only stay in a formula shown verbatim, "
+                                                       "whose rows are never written",
+    "seriesbook.render.latex_math.x_mark__mutmut_10": "the separator joins one label at most",
+    "seriesbook.render.latex_math.x_mark__mutmut_15": "a row has one label at most (two are refused, as MathJax does)",
+    # References.
+    "seriesbook.math.passes.x_resolve_refs__mutmut_3": "a shortcut: scanning a formula without references finds none",
+    "seriesbook.math.passes.x_resolve_targets__mutmut_7": "the dict only orders the names; its values are never read",
+    "seriesbook.math.passes.x_resolve_targets__mutmut_34": "a shortcut: no targets is the empty tuple the Math has",
+    "seriesbook.render.latex_math.x__refs__mutmut_18": "every reference has a target (both are read from the same rows)",
     "seriesbook.math.number.x_lines__mutmut_31": "a blank row is one token at most (the tokenizer merges blanks)",
     # Macros.
     "seriesbook.math.macros.x__parse_definition__mutmut_55": "'#1' as the last tokens: no body follows either way",
