@@ -48,3 +48,9 @@ def test_references_to_missing_or_unnumbered_labels_show_question_marks():
     assert warnings == [("xref.missing", r"\eqref{y} names an unnumbered formula; shown as (??)"),
                         ("xref.missing", r"\ref{zz} names a label this post does not define; shown as (??)"),
                         ("xref.missing", r"\ref{y} names an unnumbered formula; shown as (??)")]
+
+
+def test_a_tag_keeps_an_environment_inside_dollars_and_its_number():
+    (m,), warnings = convert(r"$\begin{align*} a \tag{7} \\ b \end{align*}$")
+    assert warnings == [] and m.env == "align" and [r.number for r in m.rows] == ["7", None]
+    assert latex_of(m) == r"\(\begin{aligned}a\qquad\text{(7)} \\ b\end{aligned}\)"
