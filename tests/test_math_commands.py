@@ -85,7 +85,7 @@ a\space b ¦ a\nobreakspace b ¦ a~b ¦ \mathrel{R} ¦ \mathbin{*} ¦ \mathord{+
 \rightarrowtail\looparrowleft\looparrowright\curvearrowleft\curvearrowright\circlearrowleft\circlearrowright
 \Lsh\Rsh\upuparrows\downdownarrows\rightsquigarrow\leftrightsquigarrow\nleftarrow\nrightarrow\nLeftarrow
 \nRightarrow\nleftrightarrow\nLeftrightarrow
-\textbf{b} ¦ \textit{i} ¦ \texttt{t} ¦ \textrm{r} ¦ \textsf{s} ¦ \textup{u} ¦ \textnormal{n} ¦ \textsl{s} ¦ \textmd{m} ¦ \emph{e}
+\textbf{b} ¦ \textit{i} ¦ \texttt{t} ¦ \textrm{r} ¦ \textsf{s} ¦ \textup{u} ¦ \textnormal{n} ¦ \textsl{s} ¦ \textmd{m} ¦ \text{\emph{e}}
 \mathbf{x} ¦ \mathit{x} ¦ \mathsf{x} ¦ \mathtt{x} ¦ \mathfrak{g} ¦ \mathnormal{x} ¦ \pmb{x} ¦ \Bbb{R} ¦ \mbox{m} ¦ \hbox{h}
 {\rm d}x ¦ {\bf x} ¦ {\it x} ¦ {\cal L} ¦ {\sf x} ¦ {\tt x}
 \underbrace{a+b}_{n} ¦ \overbrace{a+b}^{n} ¦ \mathclap{x} ¦ \mathllap{x} ¦ \mathrlap{x} ¦ \clap{x} ¦ \llap{x} ¦ \rlap{x}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from seriesbook.model import Math, RawPost, SourcePos
@@ -137,3 +139,14 @@ def test_text_dump_loses_nothing(body):
     post, _ = parse_post(RawPost(title="t", body=body, format="text", pos=SourcePos("x", 1), body_line=1), "k")
     squeeze = re.compile(r"\s+")
     assert squeeze.sub("", flat_text(post.blocks)) == squeeze.sub("", body)
+
+
+@pytest.mark.parametrize("text", [
+    r"当$\text{当$x$时}$成立", r"$a + b $ c", r"花了$5，又花了$6", r"1$x$ and $y$2 $z$", r"$\{a$ and $b\}$",
+    r"$$x$$ y $a$b$c$", r"\$x$ and $y$", "$a\n\nb$ $c$",
+])
+def test_markdown_finds_the_formulas_the_html_reader_finds(text):
+    from seriesbook.parse.markdown import _md
+    html = [text[s.tex_start:s.tex_end] for s in find_math(text).spans]
+    tokens = [t for block in _md().parse(text) if block.type == "inline" for t in block.children]
+    assert [t.content for t in tokens if t.type.startswith("math_inline")] == html

@@ -16,13 +16,13 @@ from tests.support.tools import pdftotext
 
 @pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_isolated_and_the_book_still_builds(tmp_path):
-    # a_b_c passes every check (MathJax shows an error for it too) but xelatex rejects it.
-    manifest = small_series(tmp_path, ("，而$a_b_c$是一个坏公式。", ""))
+    # a\sqrt\\b passes every check (MathJax takes the row break as the root) but xelatex rejects it.
+    manifest = small_series(tmp_path, ("，而$a\\sqrt\\\\b$是一个坏公式。", ""))
     out = tmp_path / "out"
     assert main(["build", "small", "-m", str(manifest), "-o", str(out), "--pdf"]) == 0
     r = report(out)
     assert [p["formulas_failed"] for p in r["posts"]] == [1, 0]
-    assert r["posts"][0]["failures"][0]["tex"] == "a_b_c"
+    assert r["posts"][0]["failures"][0]["tex"] == "a\\sqrt\\\\b"
     (w,) = [w for w in r["warnings"] if w["code"] == "math.compile-error"]
     assert w["post"] == "小系列(1):第1篇" and w["line"] == 9 and w["file"].endswith("posts/1.md")
     assert (out / "small.pdf").exists()
@@ -35,15 +35,15 @@ def _epub_members(path: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_a_formula_that_breaks_xelatex_is_verbatim_in_the_pdf_only(tmp_path):
-    # texmath reads a_b_c as MathML, so the EPUB shows it as math whether the PDF was made or not.
-    manifest = small_series(tmp_path, ("，而$a_b_c$是一个坏公式。", ""))
+    # texmath reads a\sqrt\\b as MathML, so the EPUB shows it as math whether the PDF was made or not.
+    manifest = small_series(tmp_path, ("，而$a\\sqrt\\\\b$是一个坏公式。", ""))
     both, alone = tmp_path / "both", tmp_path / "alone"
     assert main(["build", "small", "-m", str(manifest), "-o", str(both), "--pdf", "--epub"]) == 0
     assert main(["build", "small", "-m", str(manifest), "-o", str(alone), "--epub"]) == 0
     assert _epub_members(both / "small.epub") == _epub_members(alone / "small.epub")
     first = report(both)["posts"][0]
     assert first["verbatim"] == {"pdf": 1, "epub": 0}
-    assert [(f["tex"], f["outputs"]) for f in first["failures"]] == [("a_b_c", ["pdf"])]
+    assert [(f["tex"], f["outputs"]) for f in first["failures"]] == [("a\\sqrt\\\\b", ["pdf"])]
     assert report(alone)["posts"][0]["verbatim"] == {"epub": 0}
     (w,) = [w for w in report(both)["warnings"] if w["code"] == "math.compile-error"]
     assert "PDF" in w["message"]

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from .manifest import SeriesSpec
-from .model import Link, Post, RawPost
+from .model import Link, Math, Post, RawPost
 from .titles import normalise, parse_title
 from .urls import archive_of
 from .walk import map_nodes
@@ -91,7 +91,8 @@ def resolve_links(posts: list[Post]) -> list[Post]:
             return dataclasses.replace(node, post=target(node))
         return node
 
-    return [dataclasses.replace(p, blocks=map_nodes(p.blocks, relink)) for p in posts]
+    # No link sits inside a formula: not entering them skips most of the tree.
+    return [dataclasses.replace(p, blocks=map_nodes(p.blocks, relink, stop=(Math,))) for p in posts]
 
 
 def _url_key(url: str) -> str:

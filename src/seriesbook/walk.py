@@ -3,12 +3,14 @@
 Every stage that must reach nodes wherever they sit (links in list items, formulas in table
 cells, pictures in quotes) goes through these two functions, so a new node type is walked
 everywhere at once.  They are on the hot path of every build, hence the per-class caches:
-whether a class is a node, its field names, and how to copy an instance with changes.
+whether a class is a node, its field names, which of them can hold nodes, and how to copy an
+instance with changes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Callable, Iterator
 
 from .model import SourcePos
@@ -23,6 +25,22 @@ def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+#: Annotations of fields that never hold a node or a tuple of them (``SourcePos`` is not a node).
+_LEAF_TYPE = re.compile(r"^(?:str|int|bool|float|None|SourcePos|Literal\[[^\]]*\])(?:\s*\|\s*(?:str|int|bool|float|None|SourcePos))*$")
+_BRANCHES: dict[type, tuple[str, ...]] = {}
+
+
+def _branches(cls: type) -> tuple[str, ...]:
+    """The fields of node class ``cls`` the walks look into: every field but those annotated
+    with a plain type (``text: str``, ``pos: SourcePos``), which most fields of most nodes are.
+    An annotation not recognised here is looked into, as before (only slower)."""
+    names = _BRANCHES.get(cls)
+    if names is None:
+        names = _BRANCHES[cls] = tuple(f.name for f in dataclasses.fields(cls)
+                                       if not (isinstance(f.type, str) and _LEAF_TYPE.match(f.type)))
     return names
 
 
@@ -96,7 +114,8 @@ def _collect(node, stop: tuple[type, ...], out: list) -> None:
     if stop and isinstance(node, stop):
         return
     walk = _WALK
-    for name in _fields(cls):
+    names = _BRANCHES.get(cls)
+    for name in _branches(cls) if names is None else names:
         value = getattr(node, name)
         vt = type(value)
         if walk[vt] if vt in walk else _walkable(vt):
@@ -122,7 +141,8 @@ def map_nodes(node, fn: Callable[[object], object], stop: tuple[type, ...] = ())
             return node
         if not (stop and isinstance(node, stop)):
             changes = None
-            for name in _FIELDS.get(cls) or _fields(cls):
+            names = _BRANCHES.get(cls)
+            for name in _branches(cls) if names is None else names:
                 value = getattr(node, name)
                 vt = type(value)
                 if walk[vt] if vt in walk else _walkable(vt):

@@ -15,6 +15,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("acceptance", r"\begin{equation}a&=b\\c&=d\end{equation}"):
         "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
     ("acceptance", r"a&=b\\c&=d"): "MathJax: Misplaced &; the book sets the rows aligned, as the author meant",
+    # MathJax's empheq package: a brace or text beside rows numbered one by one.
+    ("acceptance", r"\begin{empheq}[left=\empheqlbrace]{align}a&=b\\c&=d\end{empheq}"):
+        "a decorated empheq is shown verbatim (numbered as its inner environment, as MathJax does)",
     # A \label inside aligned: MathJax records no number for it (a reference shows ???); the book
     # gives it the equation's number, where the reader looks for it.
     ("refs", r"\eqref{eq:in-aligned}"): "a label inside aligned refers to its equation in the book",

@@ -74,7 +74,15 @@ def run(posts: list[list[tuple[str, bool]]]) -> list[PageVerdict]:
     if proc.returncode:
         raise RuntimeError(f"the MathJax oracle failed: {proc.stderr[-2000:]}")
     out = json.loads(proc.stdout)
-    return [PageVerdict(tuple(Verdict(f["ok"], f["error"], tuple(f["undefined"]), f["mathml"], tuple(f["tags"]),
-                                      tuple(f["labels"]), tuple(tuple(r) for r in f["refs"]))
-                              for f in page["formulas"]), page["labels"])
-            for page in out["posts"]]
+    return [PageVerdict(tuple(Verdict(f["ok"], f["error"], tuple(f["undefined"]), f["mathml"],
+                                      _tags(f["tags"], tex), tuple(f["labels"]), tuple(tuple(r) for r in f["refs"]))
+                              for f, (tex, _) in zip(page["formulas"], post)), page["labels"])
+            for page, post in zip(out["posts"], posts)]
+
+
+def _tags(tags: list[str], tex: str) -> tuple[str, ...]:
+    """The tags MathJax shows: empheq and the cases package's numcases draw their table twice
+    (once more for the left-hand brace), so each tag appears more than once in the MathML."""
+    if "empheq" in tex or "numcases" in tex:
+        return tuple(dict.fromkeys(tags))
+    return tuple(tags)

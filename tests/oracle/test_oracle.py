@@ -65,3 +65,21 @@ def test_a_token_mathjax_does_not_show_fails_the_check():
     assert "[5pt]" in compare.tokens_problem(f).replace(" ", "")
     same = compare.Formula("t#0:1", "a=b", True, False, [], (), (), (), (), "", mj, epub.replace("<mo>[</mo><mn>5</mn><mi>pt</mi><mo>]</mo>", ""))
     assert compare.tokens_problem(same) is None
+
+
+def test_an_operator_whose_scripts_move_beside_it_fails_the_check():
+    """argmin with B under it in MathJax's display but beside it in the EPUB is a difference; in
+    the text, where MathJax's movable limits go beside too, it is none (no node needed)."""
+    under = ('<math><munder><mrow data-mjx-texclass="OP"><mtext>argmin</mtext></mrow><mi>B</mi></munder></math>',
+             '<math><munder><mo movablelimits="true">max</mo><mi>B</mi></munder></math>')
+    beside = ('<math><msub><mo>argmin</mo><mi>B</mi></msub></math>',
+              '<math><msub><mrow><mi>max</mi><mo>&#8289;</mo></mrow><mi>B</mi></msub></math>')
+
+    def formula(mj: str, epub: str, display: bool) -> compare.Formula:
+        verdict = compare.mathjax.Verdict(True, None, (), mj, (), (), ())
+        return compare.Formula("t#0:1", "", display, False, [], (), (), (), (), "", verdict, epub)
+
+    assert "argmin" in compare.scripts_problem(formula(under[0], beside[0], True))
+    assert compare.scripts_problem(formula(under[0], under[0].replace("mtext", "mo"), True)) is None
+    assert compare.scripts_problem(formula(under[1], beside[1], False)) is None
+    assert "max" in compare.scripts_problem(formula(under[1], beside[1], True))

@@ -38,6 +38,7 @@ __all__ = ["PASSES", "PREAMBLE", "Pass", "normalize_post", "normalize_math", "st
 PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{amsmath,amssymb,amsfonts}
 \usepackage{mathtools}
+\usepackage{empheq}
 \setcounter{MaxMatrixCols}{64}
 \usepackage{mathrsfs}
 \usepackage{amscd}
@@ -47,7 +48,7 @@ PREAMBLE = r"""% --- seriesbook math (seriesbook.math.PREAMBLE) ---
 \usepackage{braket}
 % MathJax knows these; LaTeX does not (seriesbook.math.commands, "book"): among them gensymb's units
 % (the gensymb package would load textcomp's TS1 fonts, which the book's fontspec fonts lack).
-"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
+"""+book_definitions()+r"""% \SBstylebox, \SBdoublestruck, \SBfactorbreak, \SBeqref, \SBref (templates/seriesbook.sty, found through TEXINPUTS).
 \usepackage{seriesbook}
 % --- end seriesbook math ---
 """

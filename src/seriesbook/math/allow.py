@@ -29,7 +29,9 @@ ENVIRONMENTS: frozenset[str] = frozenset(
     alignat alignat* flalign flalign* aligned alignedat gathered split multlined
     array subarray matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix smallmatrix
     matrix* pmatrix* bmatrix* Bmatrix* vmatrix* Vmatrix* cases cases* rcases dcases drcases
-    CD""".split()
+    rcases* dcases* drcases* smallmatrix* psmallmatrix psmallmatrix* bsmallmatrix bsmallmatrix*
+    Bsmallmatrix Bsmallmatrix* vsmallmatrix vsmallmatrix* Vsmallmatrix Vsmallmatrix* lgathered rgathered
+    crampedsubarray numcases subnumcases CD""".split()
 )
 
 #: Commands that touch files, the shell, catcodes or expansion: never allowed, even in macros.

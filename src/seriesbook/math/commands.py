@@ -140,10 +140,13 @@ _BRAKET = "bra ket braket Bra Ket Braket set Set ketbra Ketbra"
 _STRUCT = "begin end"
 
 #: Written by the converter itself (defined in the preamble); harmless if a post writes them.
-_OWN = "SBstylebox SBeqref SBref SBdoublestruck textbackslash textasciicircum textasciitilde"
+_OWN = "SBstylebox SBeqref SBref SBdoublestruck SBfactorbreak textbackslash textasciicircum textasciitilde"
 
 COMMANDS: dict[str, Command] = _plain(" ".join([_GREEK, _SYMBOLS, _BINARY, _RELATIONS, _ARROWS, _BIGOPS,
                                                 _DELIMS, _ACCENTS, _FONTS, _SPACING, _BRAKET, _STRUCT, _OWN]))
+#: The binary operators, relations and arrows (``\\le``, ``\\times``, ``\\to`` …): TeX may break a
+#: formula in the text after each of them at its top level.
+OPERATORS = frozenset("\\" + n for n in " ".join([_BINARY, _RELATIONS, _ARROWS]).split())
 
 # --------------------------------------------------------------------------- arguments (both know them)
 
@@ -260,6 +263,7 @@ _spell("unicode", mathjax="", case="unicode")
 _spell("enclose", mathjax="", case="enclose-verb")
 _spell("raise lower buildrel displaylines", mathjax="")
 _spell("raise buildrel displaylines", case="plain-tex")
+_spell("matrix pmatrix cases eqalign", args=1, mathjax="", case="plain-tex")
 _spell("displaybreak", mathjax="", epub=None)
 
 #: Sizes: MathJax scales the text, the book changes the math style (and says so).

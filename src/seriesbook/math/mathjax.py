@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, group_close, opt_arg, rewrite, text_of
+from .tokens import arg, env_end, env_name, group_close, opt_arg, rewrite, split_top, text_of, tokenize
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
@@ -70,6 +70,13 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
         body, end, _ = arg(tokens, i + 1)
         rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
         return ["\\begin", "{", "gathered", "}", *rows, "\\end", "{", "gathered", "}"], end
+    if t in _PLAIN_TABLES:  # plain TeX's \matrix{a&b\cr c&d}, \pmatrix, \cases, \eqalign
+        body, end, _ = arg(tokens, i + 1)
+        env = _PLAIN_TABLES[t]
+        rows = ["\\\\" if x == "\\cr" else x for x in mathjax_only(body, warn)]
+        if t == "\\cases":  # its second column is text, as in plain TeX
+            rows = [x for k, row in enumerate(split_top(rows, "\\\\")) for x in ([] if not k else ["\\\\"]) + _text_cell(row)]
+        return ["\\begin", "{", env, "}", *rows, "\\end", "{", env, "}"], end
     if t == "\\displaybreak":  # a page-break hint MathJax ignores; invalid outside align
         return [], opt_arg(tokens, i + 1)[1]
     if t == "\\enclose":
@@ -84,6 +91,88 @@ def _only(tokens: list[str], i: int, warn: Warn) -> tuple[list[str], int]:
     if t in SIZES:
         warn(f"{t} in math approximated by a math style")
     return list(RENAMES.get(t, [t])), i + 1
+
+
+#: MathJax's environments the book writes as another one that draws (nearly) the same, without
+#: their ``{n}`` argument: amsmath's obsolete ``xalignat`` (numbered rows) and ``xxalignat`` (none)
+#: spread their column pairs over the line, as ``align`` does.
+ENV_RENAMES = {"xalignat": "align", "xalignat*": "align*", "xxalignat": "align*"}
+#: Environments that only change the spacing between rows (mathtools): their body stays.
+_SPACING_ENVS = frozenset(["spreadlines"])
+_BEGIN_END = frozenset(["\\begin", "\\end"])
+
+
+def environments(tokens: list[str]) -> list[str]:
+    """MathJax's environments the book lacks, as ones it has: :data:`ENV_RENAMES`, ``spreadlines``
+    dropped around its body, and ``empheq`` without decorations (``\\begin{empheq}{align}``) as
+    its inner environment.  A decorated ``empheq`` stays (the check refuses it; the rows still
+    take MathJax's numbers, see :func:`seriesbook.math.number.classify`)."""
+    if "\\begin" not in tokens:
+        return list(tokens)
+    ends: list[list[str] | None] = []  # what each open environment's \end becomes (None: as is)
+
+    def write(toks, i: int) -> tuple[list[str], int]:
+        name, j = env_name(toks, i + 1)
+        if toks[i] == "\\end":
+            new = ends.pop() if ends else None
+            return (toks[i:j] if new is None else new), j
+        if name in ENV_RENAMES:
+            ends.append(["\\end", "{", *ENV_RENAMES[name], "}"])
+            return ["\\begin", "{", *ENV_RENAMES[name], "}"], arg(toks, j)[1]
+        if name in _SPACING_ENVS:
+            ends.append([])
+            return [], arg(toks, j)[1]
+        if name in ("numcases", "subnumcases"):
+            left, k, _ = arg(toks, j)
+            end = env_end(toks, k)
+            close = env_name(toks, end + 1)[1] if end < len(toks) else end
+            rows = [_numcases_row(r, n > 0) for n, r in enumerate(split_top(environments(toks[k:end]), "\\\\"))]
+            body = [x for n, r in enumerate(rows) for x in ([*r] if not n else ["\\\\", *r])]
+            return [*toks[i:j], "{", *left, "}", *body, *toks[end:close]], close
+        if name == "empheq":
+            opt, k = opt_arg(toks, j)
+            inner, k, _ = arg(toks, k)
+            if opt is None or not text_of(opt).strip():
+                ends.append(["\\end", "{", *inner, "}"])
+                return ["\\begin", "{", *inner, "}"], k
+        ends.append(None)
+        return toks[i:j], j
+
+    return rewrite(tokens, _BEGIN_END, write)
+
+
+def _numcases_row(row: list[str], after_break: bool) -> list[str]:
+    """A row of the cases package's ``numcases``, ``value & condition``, as the book's columns:
+    ``&value&\\quad&\\text{condition}``.  MathJax reads the condition as text up to a ``\\label``.
+    A row ``after_break`` keeps the ``[5pt]`` of the ``\\\\[5pt]`` before it first."""
+    start = opt_arg(row, 0)[1] if after_break else 0
+    head, row = row[:start], row[start:]
+    cells = split_top(row, "&")
+    if len(cells) < 2:
+        return [*head, "&", *row]
+    rest = [x for c in cells[1:] for x in c]
+    cut = next((k for k, t in enumerate(rest) if t == "\\label"), len(rest))
+    text = rest[:cut]
+    while text and text[0].isspace():
+        text = text[1:]
+    return [*head, "&", *cells[0], "&", "\\quad", "&", "\\text", "{", *text, "}", *rest[cut:]]
+
+
+#: Plain TeX's tables (MathJax has them) → the amsmath environment that draws the same.
+_PLAIN_TABLES = {"\\matrix": "matrix", "\\pmatrix": "pmatrix", "\\cases": "cases", "\\eqalign": "aligned"}
+
+
+def _text_cell(row: list[str]) -> list[str]:
+    """A row of plain TeX's ``\\cases``: its second cell (and any after) in ``\\text{}``."""
+    cells = split_top(row, "&")
+    if len(cells) < 2:
+        return row
+    text = [x for cell in cells[1:] for x in cell]
+    while text and text[0].isspace():
+        text = text[1:]
+    while text and text[-1].isspace():
+        text = text[:-1]
+    return [*cells[0], "&", "\\text", "{", *text, "}"]
 
 
 #: ``\\enclose`` notations → the nearest LaTeX command (the first that applies wins).

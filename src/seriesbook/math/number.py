@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .tokens import arg, env_end, env_name, opt_arg, skip_space, split_top, text_of
 
-MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign"])
+MULTI = frozenset(["align", "gather", "eqnarray", "alignat", "flalign", "numcases", "subnumcases"])
 """Environments whose every row takes a number."""
 SINGLE = frozenset(["equation", "multline"])
 """Environments that take one number."""
+BRACED = frozenset(["numcases", "subnumcases"])
+"""The cases package's environments: rows numbered one by one behind their argument and a brace."""
 REF_COMMANDS = frozenset(["\\eqref", "\\ref"])
 """The commands that refer to a label (their targets are resolved in the math stage)."""
 TOP = frozenset([*MULTI, *SINGLE, *(e + "*" for e in (*MULTI, *SINGLE))])
@@ -69,11 +72,22 @@ def classify(tokens: list[str]) -> Shape:
         end = env_end(tokens, j)
         if name in TOP and end < len(tokens) and not "".join(tokens[end:]).strip().removeprefix(f"\\end{{{name}}}").strip():
             args: list[str] = []
-            if name.rstrip("*") == "alignat":
+            if name.rstrip("*") in _WITH_ARGUMENT:
                 a, j2, grouped = arg(tokens, j)
                 args, j = (["{", *a, "}"], j2) if grouped else ([], j)
             return Shape(name, args, tokens[j:end])
+        if name == "empheq" and end < len(tokens):
+            # A decorated empheq (the check refuses it): its rows number as its inner environment's.
+            _, k = opt_arg(tokens, j)
+            inner, k, _ = arg(tokens, k)
+            if text_of(inner) in TOP:
+                return Shape(text_of(inner), [], tokens[k:end])
     return Shape("", [], tokens)
+
+
+#: Top environments with a mandatory argument before the body (the column pairs of ``alignat``,
+#: the left-hand side of the cases package's ``numcases``).
+_WITH_ARGUMENT = frozenset(["alignat", "numcases", "subnumcases"])
 
 
 def lines(shape: Shape) -> list[Line]:
@@ -91,6 +105,18 @@ def lines(shape: Shape) -> list[Line]:
     for row, space in zip(out, spaces):
         row.space = space
     return out
+
+
+@lru_cache(maxsize=16384)
+def layout(tokens: tuple[str, ...], display: bool) -> tuple[Shape, tuple[Line, ...]]:
+    """The shape and rows of a formula's ``tokens`` (pure, and formulas repeat: cached, so the
+    caller must copy what it changes).  In ``$…$`` an unnumbered environment without ``\\tag``
+    (``\\begin{align*}``) is typeset in the line by MathJax: its rows are kept in one body."""
+    shape = classify(list(tokens))
+    if not display and shape.env and not (shape.numbered or "\\tag" in shape.body):
+        rows = split_top(shape.body, "\\\\")
+        shape = Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
+    return shape, tuple(lines(shape))
 
 
 _MARKS = frozenset(["\\label", "\\tag", "\\nonumber", "\\notag"])

@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple
 from ..diagnostics import Diagnostic
 from ..model import Label, Math, MathRow, RefTarget
 from ..walk import replace
-from . import allow, infix, macros as mac, mathjax, number as num, physics, rewrite
+from . import allow, infix, macros as mac, mathjax, misplaced, number as num, physics, rewrite
 from .tokens import arg, balanced, env_name, is_cs, join, skip_space, split_top, text_of, tokenize
 
 
@@ -163,8 +163,11 @@ _NO_ARGUMENT = frozenset(["}", "&", "\\\\", "\\end", "\\right"])
 
 def _misplaced(tokens: list[str]) -> str | None:
     """What MathJax (and xelatex) reject in a balanced formula: a ``^``/``_`` without its
-    argument, a ``\\tag`` inside an inner environment, or an ``&`` outside any table (with no
-    row break that would make one)."""
+    argument, a ``\\tag`` inside an inner environment, an ``&`` outside any table (with no
+    row break that would make one), or what :mod:`.misplaced` finds."""
+    refused = misplaced.refused(tokens)
+    if refused:
+        return refused
     if "^" in tokens or "_" in tokens:
         for k in [k for k, t in enumerate(tokens) if t in ("^", "_")]:
             j = skip_space(tokens, k + 1)
@@ -225,7 +228,9 @@ def _env_at(tokens: list[str], i: int) -> str:
 
 def approximate(m: Math, ctx: Context) -> Math:
     """Drop or approximate MathJax-only commands (\\require, \\bbox, \\style, \\unicode, \\color{c}{x},
-    the physics extension's \\abs, \\dv, \\qty …)."""
+    the physics extension's \\abs, \\dv, \\qty …); MathJax's environments the book lacks as ones it has."""
+    if "\\begin" in ctx.draft.tokens:
+        ctx.draft.tokens = list(_environments(tuple(ctx.draft.tokens)))
     if _APPROXIMATED.isdisjoint(ctx.draft.tokens):
         return m  # nothing for physics, mathjax_only or colors to rewrite
 
@@ -236,31 +241,43 @@ def approximate(m: Math, ctx: Context) -> Math:
     return m
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _environments(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`mathjax.environments` (pure, and formulas repeat: cached)."""
+    return tuple(mathjax.environments(list(tokens)))
+
+
 #: Every token that starts a rewrite of the mathjax-only pass.
 _APPROXIMATED = physics.COMMANDS | mathjax.ONLY | rewrite.COLOR_COMMANDS
 
 
 def translate(m: Math, ctx: Context) -> Math:
-    """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays."""
-    ctx.draft.tokens = list(_translated(tuple(ctx.draft.tokens)))
+    """Apply the table: Unicode symbols → commands, CJK → \\text{}, braces for ``_\\cmd{x}``, wide arrays;
+    refuse two superscripts or subscripts on one base and a command short of an argument, as MathJax does."""
+    tokens, problem = _translated(tuple(ctx.draft.tokens))
+    ctx.draft.tokens = list(tokens)
+    if problem:
+        ctx.fail("math.unbalanced", problem)
     return m
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _translated(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def _translated(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The translated tokens and why MathJax would reject their scripts or arguments (or None).
+    The two script checks walk every token and depend on nothing else: cached with the translation."""
     toks = rewrite.brace_scripts(rewrite.wrap_text(list(tokens)))
-    return tuple(infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False))
+    toks = infix.infix(rewrite.lead_amp(rewrite.cases_cells(rewrite.widen_arrays(rewrite.trailing_rows(toks)))), epub=False)
+    return tuple(toks), rewrite.double_script(toks) or rewrite.missing_argument(toks)
 
 
 def split_rows(m: Math, ctx: Context) -> Math:
     """Find the top environment and split rows, taking out \\label, \\tag and \\nonumber."""
     d = ctx.draft
-    d.shape = num.classify(d.tokens)
-    if not m.display and d.shape.env and not (d.shape.numbered or "\\tag" in d.shape.body):
-        # \begin{align*}… inside $…$: MathJax typesets it in the line; keep its rows.
-        rows = split_top(d.shape.body, "\\\\")
-        d.shape = num.Shape("", [], [t for k, r in enumerate(rows) for t in ([*r] if not k else ["\\\\", *r])])
-    d.rows = num.lines(d.shape)
+    shape, rows = num.layout(tuple(d.tokens), m.display)
+    # The later passes set the rows' numbers, labels and tags: each formula gets its own Line
+    # objects.  Their lists and the shape are shared with the cache: nothing changes those in place.
+    d.shape = shape
+    d.rows = [replace(r) for r in rows]
     if not m.display and not d.shape.env:  # a numbered environment in $…$ keeps its numbers (MathJax's do)
         for row in d.rows:
             if row.labels or row.tag is not None:
@@ -278,9 +295,9 @@ def number_rows(m: Math, ctx: Context) -> Math:
     rows = ctx.draft.rows
     if ctx.draft.error and ctx.draft.error[0] == "math.unbalanced":
         rows = ctx.draft.rows = _finished_rows(ctx.draft.shape, rows)
-    seen = set(ctx.labels)
+    seen: set[str] = set()  # this formula's labels so far (not a copy of the post's: formulas are many)
     for k, row in enumerate(rows):
-        again = next((name for name in row.labels if name in seen), None)
+        again = next((name for name in row.labels if name in ctx.labels or name in seen), None)
         if again is not None:
             first = ctx.labels.get(again)
             where = f"line {first.pos.line}" if first and first.pos else "this formula"
@@ -321,7 +338,8 @@ def scope_labels(m: Math, ctx: Context) -> Math:
             found.append(label)
     if ctx.draft.error:
         ctx.verbatim_labels.update(lab.name for lab in found)
-    return replace(m, labels=tuple(found))
+    # Most formulas have no label: no copy of the Math for them.
+    return replace(m, labels=tuple(found)) if found or m.labels else m
 
 
 # --------------------------------------------------------------------------- after the whole post
@@ -342,8 +360,12 @@ def resolve_refs(m: Math, ctx: Context) -> Math:
             ctx.warn("xref.missing", f"{t}{{{name}}} names a label this post does not define; shown as (??)")
         elif not ctx.labels[name].number:
             ctx.warn("xref.missing", f"{t}{{{name}}} names an unnumbered formula; shown as (??)")
-    only = _REF_ONLY.match(m.tex)
-    return replace(m, refs=tuple(refs), ref_only=(only.group(1) or only.group(2)).strip() if only else None)
+    only = _REF_ONLY.match(m.tex) if "ref" in m.tex else None
+    ref_only = (only.group(1) or only.group(2)).strip() if only else None
+    # Most formulas refer to nothing: no copy of the Math for them.
+    if refs or m.refs or ref_only is not None or m.ref_only is not None:
+        return replace(m, refs=tuple(refs), ref_only=ref_only)
+    return m
 
 
 def expand_rows(m: Math, ctx: Context) -> Math:
@@ -392,7 +414,9 @@ def guard(m: Math, ctx: Context) -> Math:
     will put into the TeX for xelatex and pandoc: the rows, their numbers and the numbers of
     the references (the writers add only their own fixed commands)."""
     pieces = [m.env_args] + [row.tokens for row in m.rows]
-    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets] if text]
+    # A number the counter gave (digits only) cannot hold anything unsafe; a \tag's text can.
+    pieces += [tuple(tokenize(text)) for text in [r.number for r in m.rows] + [t.number for t in m.targets]
+               if text and not text.isdigit()]
     for tokens in pieces:
         problem = _unsafe(tokens)
         if problem:

@@ -270,3 +270,62 @@ def lead_amp(tokens: list[str]) -> list[str]:
                 done = j
     out.extend(tokens[done:])
     return out
+
+
+def double_script(tokens: list[str]) -> str | None:
+    """Why MathJax rejects the scripts of ``tokens`` (``a^b^c``, ``a_b_c``, ``x^2'``), or None.
+
+    One base takes one superscript and one subscript; a prime after its superscript is a second
+    one.  Runs after :func:`brace_scripts`, so a script is one token or one group; the arguments
+    of text, label and reference commands are skipped (``\\label{eq:a_b_c}``)."""
+    k = 0  # tokens before k were read (a text argument, a script's argument)
+    # Only text commands and scripts need a look: jump from one to the next.
+    for h in [h for h, t in enumerate(tokens) if t in _SCRIPT_MARKS or t in _TEXT_ARGS]:
+        if h < k:
+            continue
+        k = h
+        if tokens[k] in _TEXT_ARGS:
+            k = arg(tokens, k + 1)[1]
+            continue
+        seen: set[str] = set()
+        while k < len(tokens) and tokens[k] in ("^", "_", "'"):
+            mark = tokens[k]
+            if mark == "'" and "^" in seen:
+                return "a prime after a superscript is a second superscript (MathJax: use braces to clarify)"
+            if mark in seen:
+                return f"two {'superscripts' if mark == '^' else 'subscripts'} on one base (MathJax: use braces to clarify)"
+            seen.add(mark)
+            k = skip_space(tokens, k + 1 if mark == "'" else arg(tokens, k + 1)[1])
+    return None
+
+
+#: What cannot be a command's argument: MathJax stops with "Missing argument" (or "Misplaced &").
+_NOT_AN_ARGUMENT = frozenset(["}", "&", "\\end", "\\right"])
+#: The commands whose arguments are text, not looked into by the two scans (``\\begin``/``\\end`` are read).
+_TEXT_ARGS = allow.TEXT_ARGS - {"\\begin", "\\end"}
+#: :data:`ARGS` by token (``\\frac`` → 2): the scans look up every token, so no slicing per token.
+_NARGS = {"\\" + name: n for name, n in ARGS.items() if n}
+
+
+def missing_argument(tokens: list[str]) -> str | None:
+    """Why MathJax rejects a command that lacks an argument (``\\frac{a}`` at the end, ``\\sqrt``
+    before ``&``), or None.  The arguments of text commands are text: not looked into."""
+    skipped = 0  # tokens before this index are a text argument, not looked into
+    # Only text commands and commands with arguments need a look: jump from one to the next.
+    for k in [h for h, t in enumerate(tokens) if t in _NARGS or t in _TEXT_ARGS]:
+        if k < skipped:
+            continue
+        t = tokens[k]
+        if t in _TEXT_ARGS:
+            j = skip_space(tokens, k + 1)
+            if t[1:] in ARGS and (j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT):
+                return f"{t} has no argument (MathJax: Missing argument for {t})"
+            skipped = arg(tokens, k + 1)[1]
+            continue
+        _, j = opt_arg(tokens, k + 1)
+        for _ in range(_NARGS[t]):
+            j = skip_space(tokens, j)
+            if j >= len(tokens) or tokens[j] in _NOT_AN_ARGUMENT:
+                return f"{t} lacks an argument (MathJax: Missing argument for {t})"
+            j = arg(tokens, j)[1]
+    return None

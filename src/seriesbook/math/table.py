@@ -62,6 +62,7 @@ TABLE: list[Row] = [
     Row("limits", "$\\sum\\limits_{i=1}^n\\lim\\limits_{x\\to0}$", "as is"),
     Row("mhchem", "$\\ce{H2O + CO2 -> H2CO3}$", "as is (mhchem); EPUB: subscripts"),
     Row("unicode-symbols", "$a≤b≈c∈X×Y, x→∞, α≠β$", "Unicode symbols → commands"),
+    Row("degree-sign", "$30°+\\angle A=90°$", "° → \\degree: the ring MathJax shows (not the ∘ of ^{\\circ} in the EPUB)"),
     Row("unicode-alphabets", "$𝐱+𝑦+𝔸+𝒜+x²³+a₁+e⁻ⁿ$", "math alphabets → \\mathbf…, ² → ^{2}"),
     Row("left-brace-aligned", "$$\\left\\{\\begin{aligned}x&=1\\\\y&=2\\end{aligned}\\right.$$", "as is"),
     Row("equation-aligned", "\\begin{equation}\\begin{aligned}a&=b\\\\&=c\\end{aligned}\\end{equation}", "one number"),
@@ -70,6 +71,14 @@ TABLE: list[Row] = [
     Row("multline", "\\begin{multline}a+b\\\\+c\\end{multline}", "one number"),
     Row("eqnarray", "\\begin{eqnarray}a&=&b\\\\c&=&d\\end{eqnarray}", "eqnarray → align*"),
     Row("alignat", "\\begin{alignat}{2}a&=b&c&=d\\end{alignat}", "alignat → alignat*"),
+    Row("xalignat", "\\begin{xalignat}{2}a&=b&c&=d\\\\e&=f&g&=h\\end{xalignat}", "xalignat → align* (spread pairs), a number per row"),
+    Row("numcases", "\\begin{numcases}{f(x)=}1 & 当$x>0$\\label{eq:pos}\\\\[2pt]0 & otherwise\\end{numcases}",
+        "numcases → empheq's brace before alignat* rows with tags; EPUB: \\left\\{aligned\\right."),
+    Row("empheq-plain", "\\begin{empheq}{align}a&=b\\\\c&=d\\end{empheq}", "undecorated empheq → its environment"),
+    Row("mathtools-envs", "$$\\begin{psmallmatrix}a&b\\\\c&d\\end{psmallmatrix}\\begin{Vsmallmatrix*}[r]1&-2\\end{Vsmallmatrix*}"
+        "\\begin{rcases*}a&b\\end{rcases*}\\begin{lgathered}a\\\\bb\\end{lgathered}"
+        "\\begin{crampedsubarray}{c}x\\\\y\\end{crampedsubarray}\\begin{spreadlines}{1em}z\\end{spreadlines}$$",
+        "as is (mathtools); EPUB: \\left(smallmatrix\\right), gathered, substack"),
     Row("newcommand", "$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\Vert #1\\Vert}\\norm{x}\\in\\R$", "post macros"),
     Row("mathjax-only", "$a\\lt b\\gt c,\\ \\Bbb{N}, \\scriptsize x$", "\\lt \\gt \\Bbb, size commands → styles"),
     Row("eqref", "$$x\\tag{5}\\label{eq:five}$$", "labels and refs (see refs cases)"),
@@ -79,7 +88,9 @@ TABLE: list[Row] = [
     Row("enclose-verb", "$\\enclose{circle}{x}+\\enclose{updiagonalstrike}{y}+\\verb|a_b%|$",
         "\\enclose → \\boxed/\\cancel; \\verb → \\texttt"),
     Row("text-literals", "$$\\text{max_len, 5%, a&b}+\\text{当$x_{最优}$时}$$", "_ % & # ^ escaped in text; math inside text"),
-    Row("plain-tex", "$\\buildrel a\\over b+\\raise{.2em}{x}+\\displaylines{a\\cr b}$", "→ \\stackrel, \\raisebox, gathered"),
+    Row("plain-tex", "$\\buildrel a\\over b+\\raise{.2em}{x}+\\displaylines{a\\cr b}$\n\n"
+        "$$f(x)=\\cases{x^2 & if $x>0$\\cr 0 & otherwise}+\\pmatrix{a&b\\cr c&d}+\\matrix{1\\\\2}+\\eqalign{a&=b\\cr c&=d}$$",
+        "→ \\stackrel, \\raisebox, gathered; \\matrix, \\pmatrix, \\cases (text 2nd column), \\eqalign → environments"),
     Row("unicode-more", "$A^⊤+x⩽y+ℒ(θ)+∵∴$", "more Unicode symbols (text fonts lack them)"),
 ]
 
@@ -101,7 +112,7 @@ SYMBOLS: dict[str, str] = {
     "≪": "\\ll", "≫": "\\gg", "⊥": "\\perp", "∥": "\\parallel", "∣": "\\mid", "‖": "\\Vert",
     "⟨": "\\langle", "⟩": "\\rangle", "⌊": "\\lfloor", "⌋": "\\rfloor", "⌈": "\\lceil",
     "⌉": "\\rceil", "…": "\\ldots", "⋯": "\\cdots", "⋮": "\\vdots", "⋱": "\\ddots",
-    "′": "'", "″": "''", "°": "^{\\circ}", "−": "-", "–": "-", "ℓ": "\\ell", "ℏ": "\\hbar",
+    "′": "'", "″": "''", "°": "\\degree", "−": "-", "–": "-", "ℓ": "\\ell", "ℏ": "\\hbar",
     "ℝ": "\\mathbb{R}", "ℕ": "\\mathbb{N}", "ℤ": "\\mathbb{Z}", "ℚ": "\\mathbb{Q}",
     "ℂ": "\\mathbb{C}", "†": "\\dagger", "‡": "\\ddagger", "∠": "\\angle", "△": "\\triangle",
     "□": "\\square", "★": "\\star", "♯": "\\sharp", "♭": "\\flat", "ⅆ": "d", "ⅈ": "i", "☆": "\\star", "❤": "\\heartsuit", "\u00a0": " ",

@@ -64,9 +64,10 @@ def group_end(tokens: list[str], i: int) -> int:
     """Given ``tokens[i] == '{'``, the index just past its matching ``}`` (len when unbalanced)."""
     depth = 0
     for j in range(i, len(tokens)):
-        if tokens[j] == "{":
+        t = tokens[j]  # one index per token: this runs for every argument read
+        if t == "{":
             depth += 1
-        elif tokens[j] == "}":
+        elif t == "}":
             depth -= 1
             if depth == 0:
                 return j + 1

@@ -1,11 +1,11 @@
 """Markdown bodies → blocks, with markdown-it-py and mdit-py-plugins.
 
-Math follows the same rule as :mod:`.mathfind` as closely as dollarmath allows:
-``allow_space=False`` (no ``$`` opening before whitespace, and — stricter than mathfind —
-none closing after it), ``allow_digits=False`` (no ``$`` closing before a digit, nor
-opening after one, so "$5 and $6" stays prose), ``double_inline=True`` (``$$…$$`` inside a
-paragraph is display math that splits the paragraph).  Bare environments are found by
-``amsmath_plugin`` (block level only).  Positions come from each token's ``map``; inside
+Inline math is found by the HTML reader's rule (:func:`.mathfind.find_closer`, which replaces
+dollarmath's inline rule): no ``$`` opening before whitespace, a closing ``$`` only at brace
+depth ≤ 0 (``$\\text{当$x$时}$`` is one formula, as MathJax reads it) and not before a digit
+(so "$5 and $6" stays prose), never across a blank line; ``$$…$$`` inside a paragraph is display
+math that splits the paragraph.  ``$$`` blocks come from ``dollarmath_plugin``, bare
+environments from ``amsmath_plugin`` (block level only).  Positions come from each token's ``map``; inside
 a paragraph, soft and hard breaks count the lines.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -25,6 +26,7 @@ from ..model import (Block, Code, CodeBlock, DisplayMath, FootnoteRef, Heading, 
                      Styled, Table, Text, Verbatim)
 from .blocks import Hoist, merge_text, paragraphs, trim
 from .links import absolute, archive_of
+from .mathfind import find_closer
 
 _STYLES = {"em": "emph", "strong": "strong", "s": "strike"}
 
@@ -33,9 +35,31 @@ _STYLES = {"em": "emph", "strong": "strong", "s": "strike"}
 def _md() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True, allow_labels=True)
+    md.inline.ruler.at("math_inline", _math_inline)
     md.use(amsmath_plugin)
     md.use(footnote_plugin)
     return md
+
+
+def _math_inline(state: StateInline, silent: bool) -> bool:
+    """``$…$`` or ``$$…$$`` at ``state.pos``, closed as :mod:`.mathfind` closes it (the same
+    formulas as in an HTML post)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "$":
+        return False
+    double = src.startswith("$$", pos)
+    start = pos + (2 if double else 1)
+    if not double and (start >= len(src) or src[start].isspace()):
+        return False
+    end = find_closer(src, start, "$$" if double else "$", inline=not double)
+    if end <= start:
+        return False  # no closer, or an empty formula
+    if not silent:
+        token = state.push("math_inline_double" if double else "math_inline", "math", 0)
+        token.content = src[start:end]
+        token.markup = "$$" if double else "$"
+    state.pos = end + (2 if double else 1)
+    return True
 
 
 def parse_markdown(raw: RawPost) -> tuple[list[Block], list[Diagnostic]]:

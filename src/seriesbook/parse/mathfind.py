@@ -86,7 +86,7 @@ def find_math(text: str) -> Found:
                 continue
             if nxt in ("(", "["):
                 opener = "\\" + nxt
-                end = _find_closer(text, i + 2, _CLOSERS[opener], inline=nxt == "(")
+                end = find_closer(text, i + 2, _CLOSERS[opener], inline=nxt == "(")
                 if end < 0:
                     problems.append((i, opener, f"{opener} has no closing {_CLOSERS[opener]}"))
                     i += 2
@@ -108,7 +108,7 @@ def find_math(text: str) -> Found:
             continue
         if c == "$":
             if text.startswith("$$", i):
-                end = _find_closer(text, i + 2, "$$", inline=False)
+                end = find_closer(text, i + 2, "$$", inline=False)
                 if end < 0:
                     problems.append((i, "$$", "$$ has no closing $$"))
                     i += 2
@@ -119,7 +119,7 @@ def find_math(text: str) -> Found:
             if i + 1 >= n or text[i + 1].isspace():
                 i += 1  # "$ " is not an opener (pandoc)
                 continue
-            end = _find_closer(text, i + 1, "$", inline=True)
+            end = find_closer(text, i + 1, "$", inline=True)
             if end < 0:
                 problems.append((i, "$", "$ has no closing $ (kept as a literal dollar)"))
                 i += 1
@@ -131,7 +131,7 @@ def find_math(text: str) -> Found:
     return Found(spans, escapes, problems)
 
 
-def _find_closer(text: str, k: int, closer: str, inline: bool) -> int:
+def find_closer(text: str, k: int, closer: str, inline: bool) -> int:
     """Offset of ``closer`` ending a formula whose TeX starts at ``k``, or -1."""
     depth = 0
     n = len(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..math.number import MULTI, REF_COMMANDS as _REFS
+from ..math.number import BRACED, MULTI, REF_COMMANDS as _REFS
 from ..math.tokens import arg, join, rewrite, skip_space, text_of, tokenize
 from ..model import Math
 from .latex_math import inline_rows, stacking, strip
@@ -35,7 +35,11 @@ def _formula(math: Math) -> str:
         return inline_rows(math, [strip(join(r)) for r in rows])
     if math.env in MULTI:
         env = "gathered" if math.env == "gather" else "aligned"
-        return f"\\begin{{{env}}}" + " \\\\ ".join(strip(join(r)) for r in rows) + f"\\end{{{env}}}"
+        text = f"\\begin{{{env}}}" + " \\\\ ".join(strip(join(r)) for r in rows) + f"\\end{{{env}}}"
+        if math.env in BRACED:
+            left = strip(join(_for_texmath(tuple(math.env_args[1:-1]), True)))
+            return f"{left}\\left\\{{{text}\\right."
+        return text
     return _wrap_newlines(rows[0])
 
 

@@ -9,11 +9,12 @@ link.  Displays are fitted to the line by :mod:`.latex_fit`, from the same data.
 
 from __future__ import annotations
 
-from ..math.number import MULTI, REF_COMMANDS as _REFS, scoped_label
+from ..math.number import BRACED, MULTI, REF_COMMANDS as _REFS, scoped_label
 from ..math.rewrite import COLOR_COMMANDS, color_hex
 from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
 from ..model import Math, MathRow
 from . import latex_fit
+from .latex_breaks import inline_breaks
 
 
 
@@ -23,7 +24,7 @@ def formula(math: Math, key: str) -> str:
         return ""
     rows = [_tokens(row, math, key) for row in math.rows]
     if not math.display:
-        inner = inline_rows(math, [_joined(r) for r in rows]) if math.env else _wrap_newlines(rows[0])
+        inner = inline_rows(math, [_joined(r) for r in rows]) if math.env else _wrap_newlines(inline_breaks(rows[0]))
         return "\\(" + inner + "\\)"
     if _has_rows(math):
         return _environment(math, rows, key)
@@ -81,6 +82,9 @@ def _environment(math: Math, rows: list[list[str]], key: str) -> str:
     env = math.env + "*"
     body = "".join((f" \\\\[{row.space}]\n" if row.space else " \\\\\n") * (k > 0) + _joined(toks) + mark(row, key)
                    for k, (row, toks) in enumerate(zip(math.rows, rows)))
+    if math.env in BRACED:  # empheq draws the brace before rows that keep their own numbers
+        left = join(list(math.env_args[1:-1]))
+        return f"\\begin{{empheq}}[left={{{left}\\empheqlbrace}}]{{alignat*=2}}\n{body}\n\\end{{empheq}}"
     return f"\\begin{{{env}}}{join(list(math.env_args))}\n{body}\n\\end{{{env}}}"
 
 

@@ -241,7 +241,12 @@ def _switches(tokens: list[str]) -> list[str]:
 
 _ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray": None, "CD": None,
             "rcases": None, "drcases": None, "matrix*": "matrix", "pmatrix*": "pmatrix",
-            "bmatrix*": "bmatrix", "Bmatrix*": "Bmatrix", "vmatrix*": "vmatrix", "Vmatrix*": "Vmatrix"}
+            "bmatrix*": "bmatrix", "Bmatrix*": "Bmatrix", "vmatrix*": "vmatrix", "Vmatrix*": "Vmatrix",
+            "rcases*": None, "drcases*": None, "smallmatrix*": "smallmatrix", "lgathered": "gathered",
+            "rgathered": "gathered", "crampedsubarray": None}
+#: mathtools' small matrices with delimiters: texmath has only ``smallmatrix``.
+_SMALL = {"p": ("(", ")"), "b": ("[", "]"), "B": ("\\{", "\\}"), "v": ("|", "|"), "V": ("\\|", "\\|")}
+_ENV_MAP.update({f"{k}smallmatrix{star}": None for k in _SMALL for star in ("", "*")})
 
 
 def _environments(tokens: list[str]) -> list[str]:
@@ -249,7 +254,7 @@ def _environments(tokens: list[str]) -> list[str]:
     if "\\begin" not in tokens:
         return tokens
     names = "".join(tokens)
-    if "cases" not in names and "subarray" not in names and "CD" not in names and "matrix*" not in names:
+    if not any(n in names for n in ("cases", "subarray", "CD", "matrix", "gathered")):
         return tokens  # no environment of _ENV_MAP
     out: list[str] = []
     i = 0
@@ -267,15 +272,19 @@ def _environments(tokens: list[str]) -> list[str]:
         end = env_end(tokens, j)
         body = tokens[j:end]
         i = arg(tokens, end + 1)[1] if end < len(tokens) else end  # past \end{name}
-        if name.endswith("*") or name == "subarray":
+        if name.endswith("*") or name.endswith("subarray"):
             _, k = opt_arg(body, 0)
-            if name == "subarray":
+            if name.endswith("subarray"):
                 _, k, _ = arg(body, k)
             body = body[k:]
         new = _ENV_MAP[name]
         if new:
             out += ["\\begin", "{", new, "}", *_environments(body), "\\end", "{", new, "}"]
-        elif name == "subarray":
+        elif name.rstrip("*").endswith("smallmatrix"):
+            left, right = _SMALL[name[0]]
+            out += ["\\left", left, *tokenize("\\begin{smallmatrix}"), *_environments(body),
+                    *tokenize("\\end{smallmatrix}"), "\\right", right]
+        elif name.endswith("subarray"):
             out += ["\\substack", "{", *_environments(body), "}"]
         elif name == "CD":
             out += tokenize(_cd_to_array(join(body)))
