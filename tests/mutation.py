@@ -1,6 +1,7 @@
 """Mutation testing's targets and its summary, for ``./dev mutate`` (mutmut; settings in
 pyproject.toml).  Not a test module: ``python -m tests.mutation globs`` prints the mutant
-filters of the targets below, ``python -m tests.mutation summary [GLOB…]`` the score.
+filters of the targets below (or of those in the module at PATH: ``globs PATH``), ``summary
+[PATH]`` their score.
 
 A target is where a silent bug costs most; each is a list of mutmut name filters (fnmatch over
 ``module.x_function__mutmut_N``; methods are ``module.xǁClassǁmethod__mutmut_N``).  A mutant
@@ -105,7 +106,7 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", None: "not checked", 5: "no t
 
 
 def results(root: Path = Path("mutants")) -> dict[str, str]:
-    """Every mutant mutmut made, with its status (killed, survived, no tests, timeout …)."""
+    """Every mutant mutmut made, with its status (killed, survived, no tests, not checked …)."""
     out: dict[str, str] = {}
     for meta in root.rglob("*.meta"):
         for name, code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].items():
