@@ -18,6 +18,18 @@ KNOWN: dict[tuple[str, str], str] = {
     # MathJax's empheq package: a brace or text beside rows numbered one by one.
     ("acceptance", r"\begin{empheq}[left=\empheqlbrace]{align}a&=b\\c&=d\end{empheq}"):
         "a decorated empheq is shown verbatim (numbered as its inner environment, as MathJax does)",
+    # MathJax 3.2.2 numbers every multlined of a display: the book counts those numbers (the later
+    # ones stay the site's) and shows one where the display has none, but not a second one.
+    ("numbering", r"\begin{equation}\begin{multlined}a+b\\+c\end{multlined}\end{equation}"):
+        "MathJax shows a second number for the multlined inside; the book counts it, shows the equation's",
+    ("numbering", r"\begin{align}x&=\begin{multlined}a\\+b\end{multlined}\\y&=z\end{align}"):
+        "MathJax shows a second number for the multlined inside; the book counts it, shows the rows'",
+    ("numbering", r"\begin{multlined}a\\+b\end{multlined}\tag{A}"):
+        "MathJax shows a second number for the multlined beside the tag; the book counts it, shows the tag",
+    ("refs", r"x=\begin{multlined}a\\+b\end{multlined}\label{eq:ml}"):
+        "MathJax gives the label after a multlined no number (??? on the site); the book, the number it shows",
+    ("refs", r"\eqref{eq:ml}"):
+        "MathJax gives the label after a multlined no number (??? on the site); the book, the number it shows",
     # A \label inside aligned: MathJax records no number for it (a reference shows ???); the book
     # gives it the equation's number, where the reader looks for it.
     ("refs", r"\eqref{eq:in-aligned}"): "a label inside aligned refers to its equation in the book",

@@ -149,15 +149,30 @@ def _take_marks(tokens: list[str]) -> Line:
     return line
 
 
-def number(shape: Shape, rows: list[Line], counter: int) -> int:
-    """Give each row its number; returns the post's equation counter after this formula."""
+def number(shape: Shape, rows: list[Line], counter: int, display: bool = True) -> int:
+    """Give each row its number; returns the post's equation counter after this formula.
+
+    MathJax 3.2.2 also numbers every ``multlined`` of a display (after the row it stands in):
+    the counter counts them, so later numbers stay the site's, and a display that has no number
+    of its own shows its first one."""
     for row in rows:
         if row.tag is not None:
             row.number = row.tag
         elif shape.numbered and not row.nonumber:
             counter += 1
             row.number = str(counter)
+        inner = _multlined(row.tokens) if display else 0
+        if inner and row.number is None and not shape.env:
+            row.number = str(counter + 1)
+        counter += inner
     return counter
+
+
+def _multlined(tokens: list[str]) -> int:
+    """How many ``multlined`` environments ``tokens`` open."""
+    if "\\begin" not in tokens:
+        return 0
+    return sum(1 for k, t in enumerate(tokens) if t == "\\begin" and env_name(tokens, k + 1)[0] == "multlined")
 
 
 def scoped_label(key: str, name: str) -> str:

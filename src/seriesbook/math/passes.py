@@ -306,7 +306,7 @@ def number_rows(m: Math, ctx: Context) -> Math:
             rows = ctx.draft.rows = rows[:k]
             break
         seen.update(row.labels)
-    ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter)
+    ctx.counter = num.number(ctx.draft.shape, rows, ctx.counter, m.display)
     return replace(m, rows=tuple(_row(r, ()) for r in rows))
 
 

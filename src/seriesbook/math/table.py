@@ -74,6 +74,8 @@ TABLE: list[Row] = [
     Row("xalignat", "\\begin{xalignat}{2}a&=b&c&=d\\\\e&=f&g&=h\\end{xalignat}", "xalignat → align* (spread pairs), a number per row"),
     Row("numcases", "\\begin{numcases}{f(x)=}1 & 当$x>0$\\label{eq:pos}\\\\[2pt]0 & otherwise\\end{numcases}",
         "numcases → empheq's brace before alignat* rows with tags; EPUB: \\left\\{aligned\\right."),
+    Row("multlined", "$$\\begin{multlined}[t]a+b\\\\+c\\end{multlined}$$\n\n\\begin{equation}x\\end{equation}",
+        "as is (mathtools); numbered as MathJax 3.2.2 numbers it (every multlined of a display)"),
     Row("empheq-plain", "\\begin{empheq}{align}a&=b\\\\c&=d\\end{empheq}", "undecorated empheq → its environment"),
     Row("mathtools-envs", "$$\\begin{psmallmatrix}a&b\\\\c&d\\end{psmallmatrix}\\begin{Vsmallmatrix*}[r]1&-2\\end{Vsmallmatrix*}"
         "\\begin{rcases*}a&b\\end{rcases*}\\begin{lgathered}a\\\\bb\\end{lgathered}"

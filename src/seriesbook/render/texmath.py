@@ -243,7 +243,7 @@ _ENV_MAP = {"dcases": "cases", "dcases*": "cases", "cases*": "cases", "subarray"
             "rcases": None, "drcases": None, "matrix*": "matrix", "pmatrix*": "pmatrix",
             "bmatrix*": "bmatrix", "Bmatrix*": "Bmatrix", "vmatrix*": "vmatrix", "Vmatrix*": "Vmatrix",
             "rcases*": None, "drcases*": None, "smallmatrix*": "smallmatrix", "lgathered": "gathered",
-            "rgathered": "gathered", "crampedsubarray": None}
+            "rgathered": "gathered", "crampedsubarray": None, "multlined": "multlined"}
 #: mathtools' small matrices with delimiters: texmath has only ``smallmatrix``.
 _SMALL = {"p": ("(", ")"), "b": ("[", "]"), "B": ("\\{", "\\}"), "v": ("|", "|"), "V": ("\\|", "\\|")}
 _ENV_MAP.update({f"{k}smallmatrix{star}": None for k in _SMALL for star in ("", "*")})
@@ -254,7 +254,7 @@ def _environments(tokens: list[str]) -> list[str]:
     if "\\begin" not in tokens:
         return tokens
     names = "".join(tokens)
-    if not any(n in names for n in ("cases", "subarray", "CD", "matrix", "gathered")):
+    if not any(n in names for n in ("cases", "subarray", "CD", "matrix", "gathered", "multlined")):
         return tokens  # no environment of _ENV_MAP
     out: list[str] = []
     i = 0
@@ -272,8 +272,10 @@ def _environments(tokens: list[str]) -> list[str]:
         end = env_end(tokens, j)
         body = tokens[j:end]
         i = arg(tokens, end + 1)[1] if end < len(tokens) else end  # past \end{name}
-        if name.endswith("*") or name.endswith("subarray"):
+        if name.endswith("*") or name.endswith("subarray") or name == "multlined":
             _, k = opt_arg(body, 0)
+            if name == "multlined":  # [position][width]
+                _, k = opt_arg(body, k)
             if name.endswith("subarray"):
                 _, k, _ = arg(body, k)
             body = body[k:]
