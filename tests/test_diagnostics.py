@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from seriesbook.diagnostics import CODES, Collector, Diagnostic, is_suppressed
+from seriesbook.diagnostics import CODES, Collector, Diagnostic, is_suppressed, summary
 from seriesbook.errors import BuildError
 from seriesbook.manifest import load
 from seriesbook.model import SourcePos
@@ -89,3 +89,19 @@ def test_strict_fails_on_what_suppression_left(tmp_path):
     manifest = small_series(tmp_path, (BAD, ""), manifest="suppress_warnings: [math]\n" + MANIFEST)
     with pytest.raises(BuildError, match=r"--strict: 1 warning\(s\) \(1 xref.missing\); the previous book is kept"):
         build(load(manifest), "small", Options(out_dir=tmp_path / "out", pdf=False, epub=False, strict=True))
+
+
+def test_a_cause_masks_numbers_of_their_own_and_is_cut_short():
+    def cause(message: str) -> str:
+        (_, line) = summary([Diagnostic("latex.warning", message)])
+        return line.split(" × ", 1)[1]
+
+    assert cause("figure X2 at line 12, 3.5pt too wide\nmore") == "figure X2 at line #, #pt too wide"
+    assert cause("") == ""
+    assert cause("a" * 110) == "a" * 110
+    assert cause("a" * 111) == "a" * 109 + "…"
+
+
+def test_a_code_the_table_lacks_is_summed_up_without_a_meaning():
+    (head, _) = summary([Diagnostic("zz.unknown", "m")])
+    assert head == "      1  zz.unknown: "

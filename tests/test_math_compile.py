@@ -7,7 +7,7 @@ import pytest
 
 from seriesbook.build.isolate import find_broken
 from seriesbook.math import PREAMBLE, iter_math, normalize_post
-from tests.support.math_cases import case_dirs, epub_of, formulas_of, latex_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, formulas_of, latex_of, post_of, site_formulas
 from tests.support.prereq import requires
 
 pytestmark = [pytest.mark.slow, requires(tools=["xelatex"])]

@@ -6,7 +6,7 @@ import re
 
 from seriesbook.math import iter_math, normalize_post
 from seriesbook.model import Math, SourcePos
-from tests.support.math_cases import case_dirs, epub_of, formulas_of, latex_of, post_of, site_formulas
+from tests.support.math_cases import case_dirs, epub_of, formulas_of, post_of, site_formulas
 from tests.support.tools import texmath_failures
 
 def _epub_texs(maths) -> list[str]:

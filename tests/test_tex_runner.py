@@ -5,13 +5,16 @@ pictures copied into the build folder only when they changed."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from seriesbook.build.latex import copy_assets, run_latexmk, tex_environment
 from seriesbook.errors import ToolError
+from seriesbook.resources import templates_dir
 from tests.support.prereq import requires
 
 LONG = "A" * 150
@@ -97,3 +100,19 @@ def test_a_missing_asset_is_named(tmp_path):
     with pytest.raises(ToolError, match=r"the asset .*gone\.png does not exist"):
         copy_assets({"images/gone.png": tmp_path / "gone.png"}, tmp_path / "build")
     assert not (tmp_path / "build" / "images").exists()
+
+
+@requires(tools=["kpsewhich"])
+def test_tex_finds_seriesbook_sty_first_and_the_users_own_path_after(tmp_path, monkeypatch):
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "mine.sty").write_text("% a user's package\n")
+    (tmp_path / "seriesbook.sty").write_text("% a stand-in in the build folder\n")
+    monkeypatch.setenv("TEXINPUTS", f"{own}{os.pathsep}")
+    env = tex_environment(tmp_path)
+
+    def find(name: str) -> str:
+        return subprocess.run(["kpsewhich", name], cwd=tmp_path, env=env, capture_output=True, text=True).stdout.strip()
+
+    assert Path(find("seriesbook.sty")) == templates_dir() / "seriesbook.sty"
+    assert Path(find("mine.sty")) == own / "mine.sty"
