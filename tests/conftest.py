@@ -36,6 +36,20 @@ def pytest_runtest_setup(item):
     check_requires(item)
 
 
+@pytest.fixture(autouse=True)
+def no_fetch_delay(monkeypatch):
+    """Every fetcher the commands make waits 0 s between requests: tests talk to a local server,
+    so the site's politeness delay (``Options.fetch_delay``, 1 s) would only slow the quick loop.
+    The delay itself is tested on ``Fetcher`` directly (test_sources_site.py)."""
+    from dataclasses import replace
+
+    from seriesbook import pipeline
+
+    made = pipeline.make_fetcher
+    monkeypatch.setattr(pipeline, "make_fetcher",
+                        lambda manifest, site, options: made(manifest, site, replace(options, fetch_delay=0)))
+
+
 @pytest.fixture
 def regen(request) -> bool:
     """True when golden files should be rewritten (review the diff afterwards)."""

@@ -104,7 +104,7 @@ def test_repeated_failure_gives_up(tmp_path):
 def test_timeout_is_retried(tmp_path):
     # Margins wide enough for a loaded CI machine: the answer after the timeout takes ms.
     with serve({"/archives/7": [sleepy(3.0), (200, PAGE)]}) as (base, script):
-        raw = fetcher(base, tmp_path, timeout=1.0).post(7)
+        raw = fetcher(base, tmp_path, timeout=0.5).post(7)
     assert raw.archive == 7 and script.hits["/archives/7"] == 2
 
 
