@@ -1,4 +1,4 @@
-"""seriesbook's side of the comparison, and the five checks against MathJax's verdicts.
+"""seriesbook's side of the comparison, and the five checks against MathJax's verdicts (:data:`CHECKS`).
 
 For each post: normalise it as a build does (:func:`seriesbook.math.normalize_post`), turn every
 EPUB formula into MathML with one pandoc run, and set each formula beside MathJax's verdict.
@@ -309,3 +309,8 @@ def scripts_problem(f: Formula) -> str | None:
     if sorted(ours) == sorted(theirs):
         return None
     return f"under the operator in the EPUB: {ours}\n    in MathJax: {theirs}"
+
+
+CHECKS = {"acceptance": acceptance_problem, "numbering": numbering_problem,
+          "refs": refs_problem, "tokens": tokens_problem, "scripts": scripts_problem}
+"""The five checks by name (for the tests and the README's figures): each says what differs, or None."""

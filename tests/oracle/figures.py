@@ -7,7 +7,7 @@ excuses any)."""
 from __future__ import annotations
 
 from . import compare, corpus
-from .test_oracle import CHECKS
+from .compare import CHECKS
 
 
 def main() -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import pytest
 
 from . import compare
+from .compare import CHECKS
 from .known import KNOWN
-
-CHECKS = {"acceptance": compare.acceptance_problem, "numbering": compare.numbering_problem,
-          "refs": compare.refs_problem, "tokens": compare.tokens_problem, "scripts": compare.scripts_problem}
 
 
 def _differences(formulas: list[compare.Formula], check: str) -> tuple[list[str], set[str]]:
