@@ -42,7 +42,7 @@ def test_a_second_build_waits_and_says_for_whom(tmp_path):
     first.__exit__(None, None, None)
     thread.join(10)
     assert order == ["first done", "second"]
-    assert said and said[0].startswith(f"waiting for the build of 级数 started at ") and f"pid {os.getpid()}" in said[0]
+    assert said and said[0].startswith("waiting for the build of 级数 started at ") and f"pid {os.getpid()}" in said[0]
 
 
 def test_the_lock_of_a_killed_build_is_taken_over(tmp_path):

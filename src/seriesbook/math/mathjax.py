@@ -9,7 +9,7 @@ import re
 from .rewrite import Warn, colors
 from .commands import MATHJAX_ONLY as ONLY, RENAMES, SIZES
 from .table import NAMED_HEX, SYMBOLS
-from .tokens import arg, env_end, env_name, group_close, opt_arg, rewrite, split_top, text_of, tokenize
+from .tokens import arg, env_end, env_name, group_close, opt_arg, rewrite, split_top, text_of
 
 
 _VERB_ESCAPES = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",

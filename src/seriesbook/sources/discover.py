@@ -5,7 +5,6 @@ Which series and part a title names is the title grammar's business (:mod:`serie
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
