@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from seriesbook.math import normalize_math
 from seriesbook.math.tokens import balanced, env_name, is_word, join, split_top, tokenize
-from seriesbook.model import InlineMath, Math, MathRow, Paragraph, SourcePos, Text
+from seriesbook.model import InlineMath, Math, Paragraph, SourcePos, Text
+from seriesbook.model_math import MathRow
 from seriesbook.walk import iter_nodes, map_nodes, replace
 from tests.support.math_cases import latex_of
 

@@ -6,7 +6,8 @@
   body exactly as it came (HTML fragment, dump text, or Markdown).
 * The *parser* (``parse/``) turns a RawPost into a :class:`Post`: blocks and inlines, with
   every formula a :class:`Math` node that still holds its source TeX byte for byte.
-* The *math passes* (``math/``) fill in each Math's book TeX, EPUB TeX, numbers and labels.
+* The *math passes* (``math/``) fill in each Math's book TeX, EPUB TeX, numbers and labels
+  (the formulas' data model is :mod:`seriesbook.model_math`, re-exported here).
 * The *pipeline* gathers posts into a :class:`Book` and resolves links between posts.
 * The *renderers* (``render/``) turn a Book into TeX and pandoc input; nothing else
   knows either output format.
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal, Union
+
+from .model_math import Label, Math, MathRow, RefTarget  # the formulas' part of the model, re-exported
 
 
 @dataclass(frozen=True)
@@ -78,103 +81,6 @@ class RawPost:
     """Category and tags shown outside the body."""
     duplicates: tuple[SourcePos, ...] = ()
     """Other places the same post was found (reported, never silently dropped)."""
-
-
-# --------------------------------------------------------------------------- math
-
-
-@dataclass(frozen=True)
-class Label:
-    """An equation label, scoped to its post."""
-
-    name: str
-    """The label as the post wrote it (``eq:base``)."""
-    number: str
-    """The number the site shows for it (``"3"``, or a ``\\tag`` text such as ``"32"``)."""
-    pos: SourcePos
-    """Where the label is defined."""
-
-
-@dataclass(frozen=True)
-class MathRow:
-    """One row of a formula, as the math passes leave it for the writers (``render/latex_math``,
-    ``render/epub_math``): a formula without rows of its own has one."""
-
-    tokens: tuple[str, ...]
-    """The row's TeX tokens: the post's macros expanded, ``\\label``/``\\tag``/``\\nonumber`` taken
-    out, ``eqnarray``'s three columns folded into ``align``'s two; ``\\eqref``/``\\ref`` stay as
-    written (their targets are :attr:`Math.targets`)."""
-    number: str | None = None
-    """What the site shows at the row's right: the post's counter or a ``\\tag``'s text (None: nothing)."""
-    tagged: bool = False
-    """True when ``number`` is a ``\\tag``'s own text rather than the post's counter."""
-    star: bool = False
-    """``\\tag*``: the number is shown without parentheses."""
-    labels: tuple[str, ...] = ()
-    """The labels the row defines, as the post wrote them."""
-    space: str = ""
-    """The extra space before the row (``5pt`` of ``\\\\[5pt]``)."""
-
-
-@dataclass(frozen=True)
-class RefTarget:
-    """What a ``\\eqref{name}``/``\\ref{name}`` of a formula points at, resolved in its post."""
-
-    name: str
-    """The label as the post wrote it."""
-    number: str | None
-    """The number the site shows for it; None when the post has no such numbered label ("??")."""
-    linked: bool
-    """True when the labelled formula is typeset as math, so the book can link to it."""
-
-
-@dataclass(frozen=True)
-class Math:
-    """One formula. The parser fills the source fields; the math passes fill the rest as data
-    (environment, rows, resolved references); only the writers under ``render/`` make TeX of it."""
-
-    tex: str
-    """The source TeX without its delimiters, byte-exact after HTML entity decoding."""
-    display: bool
-    """True for display math (``$$``, ``\\[``, environments), False for inline."""
-    delim: str
-    """How the source wrote it: ``$``, ``$$``, ``\\(``, ``\\[`` or ``env`` (a bare environment)."""
-    pos: SourcePos
-    """Where the formula starts."""
-    env: str = ""
-    """The top environment without its star (``align``, ``gather``, ``multline``, ``alignat``,
-    ``flalign``, ``equation``; ``eqnarray`` is ``align``), or ``""`` for plain math."""
-    env_args: tuple[str, ...] = ()
-    """The environment's argument tokens (``{2}`` of ``alignat``)."""
-    rows: tuple[MathRow, ...] = ()
-    """The rows (one unless ``env`` numbers every row), with their numbers and labels."""
-    targets: tuple[RefTarget, ...] = ()
-    """Every ``\\eqref``/``\\ref`` target of ``rows``, resolved against the post's labels."""
-    labels: tuple[Label, ...] = ()
-    """Labels this formula defines."""
-    refs: tuple[str, ...] = ()
-    """Labels this formula refers to with ``\\eqref``/``\\ref`` (unprefixed)."""
-    ref_only: str | None = None
-    """When the whole formula is just ``\\eqref{x}``, the label ``x`` (the EPUB makes it a link)."""
-    verbatim: bool = False
-    """True when the formula could not be converted: renderers show ``tex`` verbatim."""
-    error: str | None = None
-    """Why it is verbatim, for the report."""
-
-    @property
-    def numbers(self) -> tuple[str, ...]:
-        """The numbers the site shows for this formula, one per numbered row, in order."""
-        return tuple(r.number for r in self.rows if r.number is not None)
-
-    @property
-    def tagged(self) -> int:
-        """How many of ``numbers`` are a ``\\tag``'s own text rather than the post's counter."""
-        return sum(r.tagged for r in self.rows if r.number is not None)
-
-    @property
-    def bare(self) -> tuple[bool, ...]:
-        """For each of ``numbers``: True when it comes from ``\\tag*`` and is shown without parentheses."""
-        return tuple(r.star for r in self.rows if r.number is not None)
 
 
 # --------------------------------------------------------------------------- inlines

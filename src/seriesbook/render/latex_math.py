@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..math.number import BRACED, MULTI, REF_COMMANDS as _REFS, scoped_label
 from ..math.rewrite import COLOR_COMMANDS, color_hex
 from ..math.tokens import arg, join, opt_arg, rewrite, split_top, text_of, tokenize
-from ..model import Math, MathRow
+from ..model_math import Math, MathRow
 from . import latex_fit
 from .latex_breaks import inline_breaks
 
