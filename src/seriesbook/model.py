@@ -7,7 +7,7 @@
 * The *parser* (``parse/``) turns a RawPost into a :class:`Post`: blocks and inlines, with
   every formula a :class:`Math` node that still holds its source TeX byte for byte.
 * The *math passes* (``math/``) fill in each Math's book TeX, EPUB TeX, numbers and labels
-  (the formulas' data model is :mod:`seriesbook.model_math`, re-exported here).
+  (the formulas' data model is :mod:`seriesbook.model_math`; :class:`Math` is re-exported here).
 * The *pipeline* gathers posts into a :class:`Book` and resolves links between posts.
 * The *renderers* (``render/``) turn a Book into TeX and pandoc input; nothing else
   knows either output format.
@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from .model_math import Label, Math, MathRow, RefTarget  # the formulas' part of the model, re-exported
+from .model_math import Math  # the formulas' part of the model (Math re-exported; the rest: import from model_math)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The data model of formulas (re-exported by :mod:`seriesbook.model`): a :class:`Math` node as
+"""The data model of formulas: a :class:`Math` node (re-exported by :mod:`seriesbook.model`) as
 the parser makes it and the math passes fill it in, with its rows, labels and resolved references.
 
 Kept apart from the blocks and inlines because it is its own contract: the parser writes the
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # only an annotation here; a real import would be circular (model re-exports this module)
+if TYPE_CHECKING:  # only an annotation here; a real import would be circular (model imports Math)
     from .model import SourcePos
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from seriesbook import model as m
 from seriesbook.math.tokens import tokenize
+from seriesbook.model_math import Label, MathRow
 
 P = m.SourcePos("fixture.md", 1)
 
@@ -21,10 +22,10 @@ def math(tex: str, display: bool = False, *, rows: list[str] | None = None, numb
     numbered with ``numbers`` in order; several rows make an ``align``."""
     lines = rows or [tex]
     named = {num: name for name, num in labels}
-    made = tuple(m.MathRow(tuple(tokenize(line)), num, labels=(named[num],) if num in named else ())
+    made = tuple(MathRow(tuple(tokenize(line)), num, labels=(named[num],) if num in named else ())
                  for line, num in zip(lines, [*numbers, *[None] * (len(lines) - len(numbers))]))
     return m.Math(tex=tex, display=display, delim="$$" if display else "$", pos=P, env="align" if rows else "",
-                  rows=made, labels=tuple(m.Label(n, num, P) for n, num in labels), ref_only=ref_only,
+                  rows=made, labels=tuple(Label(n, num, P) for n, num in labels), ref_only=ref_only,
                   verbatim=verbatim, error="unknown macro" if verbatim else None)
 
 

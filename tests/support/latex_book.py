@@ -6,6 +6,7 @@ from __future__ import annotations
 from seriesbook import model as m
 from seriesbook.math import normalize_post
 from seriesbook.math.tokens import tokenize
+from seriesbook.model_math import MathRow
 
 P1 = "posts/one.md"
 P2 = "posts/two.md"
@@ -108,7 +109,7 @@ def fixture_book(paper: str = "a5") -> m.Book:
 def hostile_book(latex_: str) -> m.Book:
     """A one-post book whose formula (wrongly) holds ``latex_``: the math passes would refuse
     it, so only the TeX sandbox stands between it and the machine."""
-    math = m.Math("x", True, "$$", pos(5), rows=(m.MathRow(tuple(tokenize(latex_))),))
+    math = m.Math("x", True, "$$", pos(5), rows=(MathRow(tuple(tokenize(latex_))),))
     post = m.Post("bad", "坏文章", (m.Paragraph((m.Text(r"\input{/etc/passwd}", pos(3)),), pos(3)),
                                      m.DisplayMath(math, pos(5))), pos(1))
     return m.Book(m.BookMeta(name="bad", title="坏书"), (post,))
